@@ -1,0 +1,91 @@
+"""Arabic letter folding for matching, with a map back to the original offsets.
+
+rasad never changes the wording of `text`; matchers run on a folded view of it instead:
+diacritics and tatweel removed, hamza carriers and alef variants folded to bare alef,
+alef maqsura to ya, ta marbuta to ha, Persian letters to their Arabic twins, Arabic-Indic
+digits to ASCII digits, Latin letters case-folded. Folding removes characters but never
+adds any, so every folded character has one original offset.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Harakat, tanwin, shadda, sukun, maddah/hamza marks above/below, superscript alef,
+# Quranic annotation marks; and tatweel (kashida).
+_REMOVED = frozenset(
+    [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670", "\u0640"]
+    + [chr(c) for c in range(0x06D6, 0x06EE) if c not in (0x06E5, 0x06E6)]
+)
+
+_FOLD = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ئ": "ي",
+    "ة": "ه", "ۀ": "ه", "ە": "ه", "ھ": "ه",
+    "ؤ": "و",
+    "ک": "ك", "گ": "ك", "ڪ": "ك",
+    "پ": "ب", "چ": "ج", "ژ": "ز", "ڤ": "ف", "ڨ": "ق",
+}
+for _i in range(10):
+    _FOLD[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic digits
+    _FOLD[chr(0x06F0 + _i)] = str(_i)  # Extended (Persian) digits
+
+ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
+WORD = re.compile(r"[\w\u0600-\u06ff]+", re.UNICODE)
+
+
+def _fold_char(ch: str) -> str:
+    mapped = _FOLD.get(ch)
+    if mapped is not None:
+        return mapped
+    return ch.casefold() if ch.isascii() else ch
+
+
+def fold(text: str) -> str:
+    """The folded form of `text` (see module docstring)."""
+    return "".join(_fold_char(ch) for ch in text if ch not in _REMOVED)
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """(folded text, offsets) where offsets[i] is the index in `text` of folded char i.
+
+    The list has one extra entry, len(text), so an end offset maps too.
+    """
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _REMOVED:
+            continue
+        folded = _fold_char(ch)
+        # casefold can lengthen a character (German sharp s): keep one offset per char.
+        for out in folded:
+            chars.append(out)
+            offsets.append(i)
+    offsets.append(len(text))
+    return "".join(chars), offsets
+
+
+def canonical_form(text: str) -> str:
+    """How a lexicon form must be written: NFC, no diacritics or tatweel, single spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(ch for ch in text if ch not in _REMOVED)
+    return " ".join(text.split())
+
+
+def has_presentation_forms(text: str) -> bool:
+    """True when `text` uses Arabic presentation-form code points, which never match text."""
+    return any("\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufeff" for ch in text)
+
+
+def arabic_share(text: str) -> float:
+    """Share of letters in `text` that are Arabic letters."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for ch in letters if ARABIC_LETTER.match(ch)) / len(letters)
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)

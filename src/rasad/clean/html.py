@@ -1,0 +1,90 @@
+"""Clean an HTML page: trafilatura finds the main text, rasad's line rules finish the job.
+
+trafilatura (the best-scoring open main-text extractor) removes navigation, sidebars
+and footers by the page's structure; the Arabic-aware line rules of rasad.clean.rules
+then drop what sits inside the article container ("اقرأ أيضا.." links, source lines,
+share bars), collect credit lines as metadata and keep repeated paragraphs once.
+"""
+
+from __future__ import annotations
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from rasad.arabic import arabic_share
+from rasad.clean import rules
+from rasad.clean.text import CleanedText, classify_lines
+from rasad.types import InputError
+
+# Pages nested deeper than this are refused before lxml or trafilatura recurse into them.
+MAX_TAG_DEPTH = 400
+
+
+def parse_html(html: str) -> etree._Element:
+    """Parse an HTML page; raise InputError for a page lxml cannot make a tree of."""
+    if not html.strip():
+        raise InputError("empty HTML page")
+    try:
+        parser = lxml.html.HTMLParser(remove_comments=True, huge_tree=False, encoding="utf-8")
+        tree = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(f"unparsable HTML ({exc})") from None
+    if tree is None:
+        raise InputError("unparsable HTML")
+    if _depth_exceeds(tree, MAX_TAG_DEPTH):
+        raise InputError(f"HTML nested deeper than {MAX_TAG_DEPTH} elements")
+    return tree
+
+
+def _depth_exceeds(tree: etree._Element, limit: int) -> bool:
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in node)
+    return False
+
+
+def main_text(tree: etree._Element) -> str:
+    """trafilatura's main text of a parsed page ('' when it finds none)."""
+    text = trafilatura.extract(
+        tree,
+        output_format="txt",
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        with_metadata=False,
+        deduplicate=False,
+        fast=True,
+    )
+    return text or ""
+
+
+def clean_html_page(tree: etree._Element, title: str | None) -> CleanedText:
+    """Body paragraphs and credits of a parsed page whose title is already known."""
+    text = main_text(tree)
+    lines = [rules.squash(x) for x in text.split("\n")]
+    doc_is_arabic = arabic_share(text[:20000]) >= 0.5
+    labels, credits = classify_lines(lines, doc_is_arabic)
+    seen: set[str] = set()
+    if title:
+        seen.add(rules.key(title))
+    paragraphs: list[str] = []
+    for line, label in zip(lines, labels, strict=True):
+        if label not in ("prose", "short"):
+            continue
+        para = rules.strip_trailing_credit(rules.strip_bullet(line))
+        k = rules.key(para)
+        if not k or k in seen:
+            continue
+        seen.add(k)
+        paragraphs.append(para)
+    # A short line before any prose is a kicker or a repeated headline, not body.
+    while paragraphs and not rules.is_prose(paragraphs[0]) and len(paragraphs) > 1:
+        paragraphs.pop(0)
+    if not any(rules.is_prose(p) for p in paragraphs):
+        paragraphs = []  # a navigation page, a gallery, a list of links: no article
+    return CleanedText(tuple(paragraphs), title, tuple(credits))

@@ -1,0 +1,250 @@
+"""What a line of a news page is: body prose, site chrome, or a credit line.
+
+These rules recognise chrome by what it is (a date header, a weather or currency
+ticker, a menu, a share bar, a counter, a "most read" heading, a cookie notice, a URL),
+never by which site it came from. They are shared by the plain-text and HTML cleaners.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rasad.arabic import arabic_share, fold
+from rasad.dates import find_absolute
+
+_WS = re.compile(r"\s+")
+_PUNCT_EDGES = " \t:：.،,؛;!؟?|-–—ـ_•*·»«\"'“”()[]{}<>/\\"
+
+# Section headings after which a list of other headlines follows (folded, no punctuation).
+SECTION_HEADINGS = frozenset(
+    fold(x)
+    for x in (
+        "الأكثر قراءة", "الأكثر قراءةً", "الأكثر مشاهدة", "الأكثر تداولا", "الأكثر تعليقا",
+        "الأكثر شعبية", "الأكثر قراءة اليوم", "الأكثر قراءة هذا الأسبوع", "الأخبار الأكثر قراءة",
+        "اقرأ أيضا", "اقرأ أيضاً", "إقرأ أيضا", "اقرأ ايضا", "اقرأ المزيد", "إقرأ المزيد",
+        "أخبار ذات صلة", "مواضيع ذات صلة", "مقالات ذات صلة", "اخبار متعلقة", "مواضيع متعلقة",
+        "قد يهمك أيضا", "قد يعجبك أيضا", "ننصحك بقراءة", "شاهد أيضا", "المزيد من الأخبار",
+        "آخر الأخبار", "أحدث الأخبار", "أخبار عاجلة", "عاجل", "الأخبار العاجلة", "آخر الأخبار العاجلة",
+        "المزيد", "مختارات", "اخترنا لك", "ترشيحاتنا", "تابعونا", "تابعنا", "تابعونا على",
+        "most popular", "most read", "related", "related articles", "related posts", "read more",
+        "read also", "see also", "more stories", "latest news", "trending", "you may also like",
+    )
+)
+# Lines that are chrome whole, whatever follows them (folded prefixes).
+_CHROME_PREFIXES = tuple(
+    fold(x)
+    for x in (
+        "اقرأ أيضا", "اقرأ أيضاً", "إقرأ أيضا", "اقرأ ايضا", "اقرأ كذلك", "إقرأ كذلك", "شاهد أيضا",
+        "شاهد ايضا", "شاهد:", "شارك", "مشاركة", "شارك الخبر", "شارك المقال", "شارك هذا",
+        "انشر", "طباعة", "أرسل لصديق", "ارسل لصديق", "اترك تعليق", "أضف تعليق", "أضف تعليقك",
+        "أرسل تعليق", "ارسل تعليق", "تعليقك", "التعليقات", "لن يتم نشر عنوان بريدك",
+        "الحقول الإلزامية", "جميع الحقوق محفوظة", "كل الحقوق محفوظة", "حقوق النشر", "©",
+        "الوسوم", "كلمات دلالية", "كلمات مفتاحية", "الكلمات المفتاحية", "تاغات", "الأقسام:", "القسم:",
+        "التصنيف:", "تصنيف:", "نشر في:", "تاريخ النشر", "آخر تحديث", "اخر تحديث", "تم التحديث",
+        "تابعونا على", "تابعنا على", "للاشتراك", "اشترك في", "اشترك الآن", "حمل تطبيق", "حمّل تطبيق",
+        "تحميل تطبيق", "الرئيسية", "print friendly", "share", "tweet", "follow us", "subscribe",
+        "all rights reserved", "copyright", "advertisement", "إعلان", "اعلان", "sponsored",
+        "رابط مختصر", "الرابط المختصر", "نسخ الرابط", "للمزيد", "لمزيد من", "اضغط هنا", "انقر هنا",
+        "مشاهدات", "مشاهدة:", "عدد القراءات", "عدد المشاهدات", "قراءة:", "زيارات",
+    )
+)
+# Phrases that mark a whole line as legal or cookie boilerplate, wherever they stand.
+_BOILERPLATE_PHRASES = tuple(
+    fold(x)
+    for x in (
+        "ملفات تعريف الارتباط", "ملفات الكوكيز", "الكوكيز", "سياسة الخصوصية", "شروط الاستخدام",
+        "بريدك الإلكتروني", "النشرة البريدية", "النشرة الإخبارية", "جميع الحقوق محفوظة",
+        "cookies", "privacy policy", "terms of use", "newsletter",
+    )
+)
+_SOCIAL = frozenset(
+    fold(x)
+    for x in (
+        "فيسبوك", "فيس بوك", "تويتر", "إكس", "واتساب", "واتس اب", "تلغرام", "تيليجرام", "تلجرام",
+        "انستغرام", "انستجرام", "إنستغرام", "يوتيوب", "لينكدإن", "لينكد إن", "تيك توك", "سناب شات",
+        "ماسنجر", "بريد إلكتروني", "البريد الإلكتروني", "طباعة", "نسخ", "facebook", "twitter", "x",
+        "whatsapp", "telegram", "instagram", "youtube", "linkedin", "tiktok", "email", "print",
+        "messenger", "pinterest", "reddit", "موافق", "إغلاق", "اغلاق", "ok", "close", "accept",
+    )
+)
+_CURRENCY = (
+    "دولار", "يورو", "جنيه", "دينار", "ريال", "درهم", "ليرة", "ليره", "إسترليني", "استرليني",
+    "شيكل", "شيقل", "ين", "روبل", "يوان", "فرنك", "بيتكوين", "الذهب", "النفط", "برنت",
+)
+_CURRENCY_RE = re.compile("|".join(fold(c) for c in _CURRENCY))
+_WEATHER = re.compile(r"^-?\d+(?:[.,]\d+)?\s*°?\s*[CFcf]?$|°")
+_COUNTER = re.compile(
+    r"^(?:(?:قراءه|قراءات|مشاهده|مشاهدات|تعليق|تعليقات|زياره|زيارات|اعجاب|views?|comments?|likes?|reads?)\s*[:：]?\s*[\d,.]+[km]?|[\d,.]+[km]?\s*(?:قراءه|قراءات|مشاهده|مشاهدات|تعليق|تعليقات|زياره|زيارات|views?|comments?|likes?|reads?)?)$"
+)
+_URL = re.compile(r"^(?:https?://|www\.)\S+$|^[\w.-]+\.(?:com|net|org|info|ps|sa|ae|eg|ma|dz|tn|iq|sy|lb|jo|kw|qa|bh|om|ye|ly|sd|co|io|tv|news|online|me|uk|fr|de|ru)(?:/\S*)?$", re.I)
+_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|ص|م)?", re.I)
+_DATE_WORDS = frozenset(
+    fold(x)
+    for x in (
+        "الإثنين", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد",
+        "هـ", "ه", "م", "مـ", "ميلادي", "هجري", "الموافق", "gmt", "utc", "am", "pm", "ص",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "اليوم", "تحديث", "آخر", "اخر",
+    )
+)
+# Credit lines: the role word, then the value (outlet or person).
+_CREDIT = re.compile(
+    r"^\s*(?P<role>المصدر|مصدر الخبر|المصادر|نقلا عن(?: موقع| صحيفة| وكالة)?|source|via|"
+    r"المحرر|محرر|تحرير|إعداد|اعداد|كتب|كتبت|كتبه|بقلم|بقلم الكاتب|الكاتب|كاتب|متابعة|"
+    r"تقرير|مراسل|مراسلة|editor|edited by|written by|by|author)\s*[:：\-–ـ]?\s*(?P<value>.+?)\s*$",
+    re.I,
+)
+_OUTLET_ROLES = frozenset({"المصدر", "مصدر الخبر", "المصادر", "source", "via"})
+# Wire agencies: credited in datelines and trailers, never the outlet or an author.
+WIRE_CREDITS = frozenset(
+    fold(x)
+    for x in (
+        "وكالات", "وكالات الأنباء", "رويترز", "أ ف ب", "أ.ف.ب", "أ .ف .ب", "ا ف ب", "فرانس برس",
+        "فرانس بريس", "أسوشيتد برس", "أ ب", "د ب أ", "د.ب.أ", "د.ب.ا", "الأناضول", "سبوتنيك",
+        "شينخوا", "يو بي آي", "كونا", "واس", "وام", "قنا", "بنا", "سانا", "وفا", "معا", "بترا",
+        "أ ش أ", "أ.ش.أ", "مواقع", "مواقع إلكترونية", "متابعات", "وسائل إعلام", "afp", "reuters",
+        "ap", "dpa", "agencies", "wires",
+    )
+)
+# A trailing wire credit in brackets at the end of a paragraph: "(أ .ف .ب)", "(رويترز)".
+_TRAILING_CREDIT = re.compile(r"\s*[(\[]\s*(?P<credit>[^()\[\]\n]{1,25}?)\s*[)\]]\s*$")
+_LETTERS_AND_DOTS = re.compile(r"^(?:[\w\u0600-\u06ff]{1,2}[\s.]*){2,5}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    role: str  # "outlet" or "author"
+    value: str
+
+
+def squash(line: str) -> str:
+    return _WS.sub(" ", line).strip()
+
+
+def key(line: str) -> str:
+    """Folded line without surrounding punctuation: what chrome lists are compared with."""
+    return fold(squash(line)).strip(_PUNCT_EDGES).strip()
+
+
+def word_count(line: str) -> int:
+    return len([w for w in _WS.split(line.strip()) if any(ch.isalnum() for ch in w)])
+
+
+def is_url(line: str) -> bool:
+    return bool(_URL.match(line.strip()))
+
+
+def is_date_line(line: str) -> bool:
+    """A line that is only a date (and weekday, time, 'هـ'): a site header or a timestamp."""
+    folded = fold(squash(line))
+    dates = find_absolute(folded)
+    if not dates and not _TIME.search(folded):
+        return False
+    rest = folded
+    for d in sorted(dates, key=lambda d: -d.start):
+        rest = rest[: d.start] + " " + rest[d.end :]
+    rest = _TIME.sub(" ", rest)
+    leftover = [w for w in re.split(r"[\s,،\-–|/@]+", rest) if w and not w.isdigit()]
+    leftover = [w for w in leftover if w.strip(_PUNCT_EDGES) and w.strip(_PUNCT_EDGES) not in _DATE_WORDS]
+    return len(leftover) == 0 and (bool(dates) or word_count(line) <= 3)
+
+
+def is_section_heading(line: str) -> bool:
+    return key(line) in SECTION_HEADINGS
+
+
+def is_boilerplate_line(line: str, doc_is_arabic: bool = True) -> bool:
+    """True for a line that is chrome whatever its neighbours are."""
+    s = squash(line)
+    if not s:
+        return True
+    k = key(s)
+    if not k:
+        return True  # only punctuation or symbols
+    if k in SECTION_HEADINGS or k in _SOCIAL:
+        return True
+    if is_url(s) or _COUNTER.match(k) or _WEATHER.search(s):
+        return True
+    if k.startswith(_CHROME_PREFIXES) and (word_count(s) <= 14 or k.startswith(_READ_ALSO)):
+        return True
+    if any(p in k for p in _BOILERPLATE_PHRASES) and word_count(s) <= 60:
+        return True
+    words = [w.strip(_PUNCT_EDGES) for w in k.split()]
+    if words and all(w in _SOCIAL or not w for w in words):
+        return True
+    if is_date_line(s):
+        return True
+    if word_count(s) <= 4 and _CURRENCY_RE.search(k) and re.search(r"\d", k):
+        return True
+    if _is_menu_line(s):
+        return True
+    # A short line in another script inside an Arabic page ("Berlin", "Most Popular").
+    return doc_is_arabic and word_count(s) <= 5 and arabic_share(s) < 0.5
+
+
+_READ_ALSO = tuple(fold(x) for x in ("اقرأ أيضا", "اقرأ أيضاً", "إقرأ أيضا", "اقرأ ايضا", "اقرأ كذلك", "شاهد أيضا"))
+
+
+def _is_menu_line(line: str) -> bool:
+    """'الرئيسية | أخبار | اتصل بنا' or 'أخبار - تقارير - مقالات': a row of short links."""
+    parts = [p.strip() for p in re.split(r"\s[|\-–—•·/»>]\s|\s*\|\s*", line) if p.strip()]
+    return len(parts) >= 3 and all(word_count(p) <= 3 for p in parts)
+
+
+def parse_credit(line: str) -> Credit | None:
+    """'المصدر : اوكسجين كندا نيوز' -> Credit('outlet', ...); 'المحرر : X' -> Credit('author', X)."""
+    s = squash(line)
+    if word_count(s) > 9:
+        return None
+    m = _CREDIT.match(s)
+    if not m:
+        return None
+    role = fold(m.group("role")).lower()
+    value = m.group("value").strip(_PUNCT_EDGES + " ")
+    if not value or word_count(value) > 6:
+        return None
+    if role.startswith("نقلا عن"):
+        role = "المصدر"
+    is_outlet = role in {fold(r) for r in _OUTLET_ROLES}
+    # "كتب" etc. must be followed by a name, not a sentence ("كتب الرئيس رسالة ...").
+    if not is_outlet and (word_count(value) > 4 or not _has_separator(s, m.group("role"))):
+        return None
+    return Credit("outlet" if is_outlet else "author", value)
+
+
+def _has_separator(line: str, role: str) -> bool:
+    rest = line[len(role) :].lstrip() if line.startswith(role) else line.split(role, 1)[-1].lstrip()
+    return bool(rest) and rest[0] in ":：-–ـ"
+
+
+def is_wire_credit(value: str) -> bool:
+    k = key(value)
+    return k in WIRE_CREDITS or all(p.strip() in WIRE_CREDITS for p in re.split(r"[،,/و]| و", k) if p.strip())
+
+
+def strip_trailing_credit(paragraph: str) -> str:
+    """Remove a bracketed wire credit that closes a paragraph: "... زعامات . (أ .ف .ب)"."""
+    m = _TRAILING_CREDIT.search(paragraph)
+    if not m:
+        return paragraph
+    credit = m.group("credit")
+    if is_wire_credit(credit) or (_LETTERS_AND_DOTS.match(credit) and "." in credit):
+        return paragraph[: m.start()].rstrip()
+    return paragraph
+
+
+_BULLET = re.compile(r"^\s*(?:[*•·▪■◆●►\-–—]+|\d{1,2}[.)-])\s+")
+
+
+def strip_bullet(paragraph: str) -> str:
+    return _BULLET.sub("", paragraph, count=1)
+
+
+def is_prose(line: str) -> bool:
+    """A line that reads as article prose: several words and a sentence's punctuation or length."""
+    n = word_count(line)
+    if n >= 12:
+        return True
+    s = line.rstrip()
+    return n >= 6 and bool(s) and s[-1] in ".!؟?:…\"”»'"

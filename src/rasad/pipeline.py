@@ -1,0 +1,105 @@
+"""Run the stages on one document: decode -> clean -> metadata -> code -> record.
+
+`extract_article` is a pure function of one page. `Pipeline` holds what the stages
+need that is expensive to build (lexicons, the dedup index) and turns raw documents
+into records one at a time, so memory does not grow with the input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from rasad import metadata as meta
+from rasad.clean.html import clean_html_page, parse_html
+from rasad.clean.text import clean_text_page
+from rasad.readers import ReadFailure, decode
+from rasad.types import Article, InputError, Metadata, Page, PageKind, RawDocument, Record, Status
+
+
+def document_id(data: bytes) -> str:
+    """Stable id of a document: the first 16 hex digits of the SHA-1 of its bytes."""
+    return hashlib.sha1(data).hexdigest()[:16]
+
+
+def extract_article(page: Page) -> Article:
+    """Clean body and metadata of one decoded page; InputError when it holds no article."""
+    if page.kind is PageKind.HTML:
+        tree = parse_html(page.text)
+        site_name = meta.html_site_name(tree)
+        title = meta.html_title(tree, site_name)
+        url = meta.html_url(tree) or page.url
+        authors = meta.html_authors(tree)
+        published = meta.html_published(tree)
+        cleaned = clean_html_page(tree, title)
+        outlet = meta.text_outlet(cleaned.credits, None) or site_name
+        if outlet is None and cleaned.paragraphs:
+            outlet = meta.text_outlet((), cleaned.paragraphs[0])
+        authors = authors or meta.clean_authors(c.value for c in cleaned.credits if c.role == "author")
+    else:
+        cleaned = clean_text_page(page.text)
+        title = cleaned.title
+        url = _url_in_text(page.text) or page.url
+        outlet = meta.text_outlet(cleaned.credits, cleaned.paragraphs[0] if cleaned.paragraphs else None)
+        authors = meta.clean_authors(c.value for c in cleaned.credits if c.role == "author")
+        published = meta.text_published(_non_body_lines(page.text, cleaned.paragraphs))
+    if not cleaned.paragraphs:
+        raise InputError("no article text found (only navigation, links or boilerplate)")
+    text = "\n".join(cleaned.paragraphs)
+    return Article(
+        source=page.source,
+        text=text,
+        metadata=Metadata(
+            title=title,
+            url=url,
+            outlet=outlet,
+            authors=tuple(authors),
+            published=published,
+            language=meta.detect_language(text),
+        ),
+    )
+
+
+def _url_in_text(text: str) -> str | None:
+    """A URL standing alone on a line of a plain-text page: the page's own address."""
+    for line in text.split("\n"):
+        s = line.strip()
+        if s.startswith(("http://", "https://")) and " " not in s and len(s) < 500:
+            return s
+    return None
+
+
+def _non_body_lines(text: str, paragraphs: Iterable[str]) -> list[str]:
+    body = set(paragraphs)
+    return [s for s in (" ".join(x.split()) for x in text.split("\n")) if s and s not in body]
+
+
+@dataclass
+class Pipeline:
+    """Turns raw documents into records, remembering ids seen in this run."""
+
+    seen_ids: set[str] = field(default_factory=set)
+
+    def process(self, item: RawDocument | ReadFailure) -> Record:
+        if isinstance(item, ReadFailure):
+            return Record(id=document_id(item.source.encode()), source=item.source, status=Status.ERROR, error=item.error)
+        doc_id = document_id(item.data)
+        if doc_id in self.seen_ids:
+            return Record(id=doc_id, source=item.source, status=Status.DUPLICATE, duplicate_of=doc_id)
+        self.seen_ids.add(doc_id)
+        try:
+            article = extract_article(decode(item))
+        except InputError as exc:
+            return Record(id=doc_id, source=item.source, status=Status.ERROR, error=str(exc))
+        return Record(
+            id=doc_id,
+            source=item.source,
+            status=Status.OK,
+            metadata=article.metadata,
+            text=article.text,
+        )
+
+    def run(self, items: Iterable[RawDocument | ReadFailure]) -> Iterator[Record]:
+        for item in items:
+            yield self.process(item)

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import codecs
+import re
+import gzip
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rasad.readers import MAX_DOCUMENT_BYTES, MissingPathError, ReadFailure, decode, iter_documents
+from rasad.types import InputError, PageKind, RawDocument
+
+ARABIC = "قال وزير الخارجية إن المحادثات ستستأنف الأسبوع المقبل في العاصمة."
+
+
+def raw(data: bytes, name: str = "doc.txt") -> RawDocument:
+    return RawDocument(source=name, data=data, name_hint=name)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ARABIC.encode("utf-8"),
+        codecs.BOM_UTF8 + ARABIC.encode("utf-8"),
+        ARABIC.encode("utf-16"),
+        ARABIC.encode("utf-16-le"),
+        ARABIC.encode("utf-16-be"),
+        (ARABIC * 3).encode("cp1256"),
+        (ARABIC * 3).encode("iso-8859-6"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16-bom", "utf16le", "utf16be", "cp1256", "iso-8859-6"],
+)
+def test_decodes_arabic_encodings(data: bytes) -> None:
+    assert ARABIC in decode(raw(data)).text
+
+
+def test_meta_charset_is_honoured() -> None:
+    html = '<html><head><meta charset="windows-1256"></head><body><p>' + ARABIC + "</p></body></html>"
+    page = decode(raw(html.encode("cp1256"), "p.html"))
+    assert ARABIC in page.text and page.kind is PageKind.HTML
+
+
+def test_crlf_and_control_characters_removed() -> None:
+    page = decode(raw(("سطر\r\nثان\x07\u200f\r" + ARABIC).encode()))
+    assert "\r" not in page.text and "\x07" not in page.text and "\u200f" not in page.text
+    assert page.text.startswith("سطر\nثان\n")
+
+
+def test_gzip_and_kind_from_name() -> None:
+    page = decode(raw(gzip.compress(b"<html><body><p>x</p></body></html>"), "a.html.gz"))
+    assert page.kind is PageKind.HTML
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"   \n\t ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", "binary"),
+        (gzip.compress(ARABIC.encode() * 50)[:40], "gzip"),
+        (bytes(range(256)) * 8, "binary|undecodable"),
+    ],
+    ids=["empty", "blank", "png", "truncated-gzip", "random-bytes"],
+)
+def test_bad_input_gives_one_line_reason(data: bytes, reason: str) -> None:
+    with pytest.raises(InputError) as err:
+        decode(raw(data))
+    assert re.search(reason, str(err.value)) and "\n" not in str(err.value)
+
+
+def test_gzip_bomb_is_refused() -> None:
+    bomb = gzip.compress(b"a" * (MAX_DOCUMENT_BYTES + 10))
+    with pytest.raises(InputError, match="limit"):
+        decode(raw(bomb, "bomb.txt.gz"))
+
+
+def test_folder_walk_is_recursive_sorted_and_filtered(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "2.txt").write_text("x")
+    (tmp_path / "a.html").write_text("x")
+    (tmp_path / "c.htm.gz").write_bytes(gzip.compress(b"x"))
+    (tmp_path / "image.png").write_bytes(b"x")
+    (tmp_path / ".hidden.txt").write_text("x")
+    sources = [Path(d.source).relative_to(tmp_path).as_posix() for d in iter_documents([str(tmp_path)])]
+    assert sources == ["a.html", "b/2.txt", "c.htm.gz"]
+
+
+def test_empty_folder_is_one_failure(tmp_path: Path) -> None:
+    items = list(iter_documents([str(tmp_path)]))
+    assert len(items) == 1 and isinstance(items[0], ReadFailure)
+
+
+def test_missing_path_raises(tmp_path: Path) -> None:
+    with pytest.raises(MissingPathError):
+        list(iter_documents([str(tmp_path / "nope")]))
+
+
+def test_too_large_file_is_a_failure(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:
+        fh.truncate(MAX_DOCUMENT_BYTES + 1)
+    (item,) = iter_documents([str(big)])
+    assert isinstance(item, ReadFailure) and "too large" in item.error
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=4096), st.sampled_from(["x.txt", "x.html", "x.txt.gz", "x"]))
+def test_no_byte_string_crashes_decode(data: bytes, name: str) -> None:
+    try:
+        page = decode(raw(data, name))
+    except InputError as exc:
+        assert str(exc) and "\n" not in str(exc)
+    else:
+        assert page.text.strip()
