@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import codecs
-import re
 import gzip
+import re
 from pathlib import Path
 
 import pytest

@@ -3,7 +3,7 @@
 rasad never changes the wording of `text`; matchers run on a folded view of it instead:
 diacritics and tatweel removed, hamza carriers and alef variants folded to bare alef,
 alef maqsura to ya, ta marbuta to ha, Persian letters to their Arabic twins, Arabic-Indic
-digits to ASCII digits, Latin letters case-folded. Folding removes characters but never
+digits to ASCII digits, ASCII letters lower-cased. Folding removes characters but never
 adds any, so every folded character has one original offset.
 """
 
@@ -33,19 +33,18 @@ for _i in range(10):
     _FOLD[chr(0x06F0 + _i)] = str(_i)  # Extended (Persian) digits
 
 ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
+_LETTER = re.compile(r"[^\W\d_]")
 WORD = re.compile(r"[\w\u0600-\u06ff]+", re.UNICODE)
 
 
-def _fold_char(ch: str) -> str:
-    mapped = _FOLD.get(ch)
-    if mapped is not None:
-        return mapped
-    return ch.casefold() if ch.isascii() else ch
+_TABLE: dict[int, str | None] = {ord(ch): None for ch in _REMOVED}
+_TABLE.update({ord(k): v for k, v in _FOLD.items()})
+_TABLE.update({c: chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
 
 
 def fold(text: str) -> str:
     """The folded form of `text` (see module docstring)."""
-    return "".join(_fold_char(ch) for ch in text if ch not in _REMOVED)
+    return text.translate(_TABLE)
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -53,18 +52,13 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
 
     The list has one extra entry, len(text), so an end offset maps too.
     """
-    chars: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in _REMOVED:
-            continue
-        folded = _fold_char(ch)
-        # casefold can lengthen a character (German sharp s): keep one offset per char.
-        for out in folded:
-            chars.append(out)
-            offsets.append(i)
-    offsets.append(len(text))
-    return "".join(chars), offsets
+    folded = text.translate(_TABLE)
+    if len(folded) == len(text):
+        offsets = list(range(len(text) + 1))
+    else:
+        offsets = [i for i, ch in enumerate(text) if ch not in _REMOVED]
+        offsets.append(len(text))
+    return folded, offsets
 
 
 def canonical_form(text: str) -> str:
@@ -81,10 +75,10 @@ def has_presentation_forms(text: str) -> bool:
 
 def arabic_share(text: str) -> float:
     """Share of letters in `text` that are Arabic letters."""
-    letters = [ch for ch in text if ch.isalpha()]
+    letters = len(_LETTER.findall(text))
     if not letters:
         return 0.0
-    return sum(1 for ch in letters if ARABIC_LETTER.match(ch)) / len(letters)
+    return len(ARABIC_LETTER.findall(text)) / letters
 
 
 def words(text: str) -> list[str]:

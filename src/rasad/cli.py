@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from rasad import __version__
 from rasad.pipeline import Pipeline, extract_article
 from rasad.readers import MissingPathError, ReadFailure, decode, iter_documents
-from rasad.types import InputError, Record, Status
+from rasad.types import InputError, RasadError, Record, Status
 
 
 def _fail(message: str, code: int = 2) -> int:
@@ -122,6 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return func(args)
+    except RasadError as exc:  # a broken lexicon or store: one line, not a traceback
+        return _fail(str(exc), 1)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
 

@@ -80,12 +80,18 @@ def detect_language(text: str) -> str | None:
 
 
 def _meta(tree: etree._Element, *names: str) -> Iterator[str]:
-    for name in names:
+    """Contents of <meta> tags whose property, name or itemprop is one of `names`, in that order."""
+    found: dict[str, list[str]] = {}
+    for node in tree.iter("meta"):
+        content = (node.get("content") or "").strip()
+        if not content:
+            continue
         for attr in ("property", "name", "itemprop"):
-            for node in tree.xpath(f'//meta[@{attr}="{name}"]'):
-                content = (node.get("content") or "").strip()
-                if content:
-                    yield content
+            value = node.get(attr)
+            if value:
+                found.setdefault(value.strip().lower(), []).append(content)
+    for name in names:
+        yield from found.get(name.lower(), ())
 
 
 def _json_ld(tree: etree._Element) -> list[dict[str, object]]:

@@ -7,6 +7,7 @@ into records one at a time, so memory does not grow with the input.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -14,6 +15,8 @@ from dataclasses import dataclass, field
 from rasad import metadata as meta
 from rasad.clean.html import clean_html_page, parse_html
 from rasad.clean.text import clean_text_page
+from rasad.coding.actors import actors_of, find_actors
+from rasad.lexicons.actors import ActorLexicon
 from rasad.readers import ReadFailure, decode
 from rasad.types import Article, InputError, Metadata, Page, PageKind, RawDocument, Record, Status
 
@@ -77,8 +80,12 @@ def _non_body_lines(text: str, paragraphs: Iterable[str]) -> list[str]:
 
 @dataclass
 class Pipeline:
-    """Turns raw documents into records, remembering ids seen in this run."""
+    """Turns raw documents into records, remembering ids seen in this run.
 
+    The lexicons are loaded once, when the pipeline is made, and shared by every document.
+    """
+
+    actor_lexicon: ActorLexicon = field(default_factory=ActorLexicon.load)
     seen_ids: set[str] = field(default_factory=set)
 
     def process(self, item: RawDocument | ReadFailure) -> Record:
@@ -92,12 +99,19 @@ class Pipeline:
             article = extract_article(decode(item))
         except InputError as exc:
             return Record(id=doc_id, source=item.source, status=Status.ERROR, error=str(exc))
+        return self.code(doc_id, item.source, article)
+
+    def code(self, doc_id: str, source: str, article: Article) -> Record:
+        """Actors, events and statements of a clean article."""
+        day = dt.date.fromisoformat(article.metadata.published) if article.metadata.published else None
+        mentions = find_actors(article.text, self.actor_lexicon, day)
         return Record(
             id=doc_id,
-            source=item.source,
+            source=source,
             status=Status.OK,
             metadata=article.metadata,
             text=article.text,
+            actors=actors_of(mentions, self.actor_lexicon),
         )
 
     def run(self, items: Iterable[RawDocument | ReadFailure]) -> Iterator[Record]:

@@ -64,12 +64,16 @@ def main_text(tree: etree._Element) -> str:
 
 
 def clean_html_page(tree: etree._Element, title: str | None) -> CleanedText:
-    """Body paragraphs and credits of a parsed page whose title is already known."""
+    """Body paragraphs and credits of a parsed page whose title is already known.
+
+    The headline (the title, and the page's <h1>) is not body, wherever it appears.
+    """
+    headings = {rules.key(rules.squash(h.text_content())) for h in tree.iter("h1")}
     text = main_text(tree)
     lines = [rules.squash(x) for x in text.split("\n")]
     doc_is_arabic = arabic_share(text[:20000]) >= 0.5
     labels, credits = classify_lines(lines, doc_is_arabic)
-    seen: set[str] = set()
+    seen: set[str] = set(headings)
     if title:
         seen.add(rules.key(title))
     paragraphs: list[str] = []
@@ -82,9 +86,6 @@ def clean_html_page(tree: etree._Element, title: str | None) -> CleanedText:
             continue
         seen.add(k)
         paragraphs.append(para)
-    # A short line before any prose is a kicker or a repeated headline, not body.
-    while paragraphs and not rules.is_prose(paragraphs[0]) and len(paragraphs) > 1:
-        paragraphs.pop(0)
     if not any(rules.is_prose(p) for p in paragraphs):
         paragraphs = []  # a navigation page, a gallery, a list of links: no article
     return CleanedText(tuple(paragraphs), title, tuple(credits))

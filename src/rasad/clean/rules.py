@@ -127,8 +127,12 @@ def key(line: str) -> str:
     return fold(squash(line)).strip(_PUNCT_EDGES).strip()
 
 
+_ALNUM_WORD = re.compile(r"\S*[^\W_]\S*")
+
+
 def word_count(line: str) -> int:
-    return len([w for w in _WS.split(line.strip()) if any(ch.isalnum() for ch in w)])
+    """White-space separated words that hold at least one letter or digit."""
+    return len(_ALNUM_WORD.findall(line))
 
 
 def is_url(line: str) -> bool:
@@ -241,8 +245,13 @@ def strip_bullet(paragraph: str) -> str:
     return _BULLET.sub("", paragraph, count=1)
 
 
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
 def is_prose(line: str) -> bool:
     """A line that reads as article prose: several words and a sentence's punctuation or length."""
+    if len(_CJK.findall(line)) >= 25:
+        return True  # scripts written without spaces between words
     n = word_count(line)
     if n >= 12:
         return True

@@ -1,0 +1,151 @@
+"""Speed and memory of `rasad extract`, next to trafilatura on the same input, in one run.
+
+    .venv/bin/python bench/extract_bench.py [--sizes 1000,10000] [--boilerplate-only]
+
+1. A corpus of N documents is made by varying the dev documents (each copy gets its
+   own numbers and an extra sentence, so no two are byte-identical and none is skipped
+   as a duplicate). `rasad extract DIR --format jsonl` runs over it in a child process;
+   docs/s and the child's peak RSS are printed. Then trafilatura's `extract()` runs over
+   the HTML part of the same corpus, in its own child process.
+2. In one process, on the boilerplate benchmark's 372 pages: rasad's article extraction
+   (clean body + metadata) against trafilatura's default `extract()`, pages/s each.
+
+Peak memory must not grow with N: rasad streams one document at a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DEV_DOCS = SHARED / "eval" / "dev" / "docs"
+BOILERPLATE = SHARED / "eval" / "boilerplate"
+
+# Runs a command and prints (seconds, peak RSS of the child in MB) as JSON.
+_MEASURE = """
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
+print(json.dumps([time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024]))
+"""
+
+_TRAFILATURA_ONLY = """
+import sys, pathlib, trafilatura
+for p in sorted(pathlib.Path(sys.argv[1]).rglob("*.html")):
+    trafilatura.extract(p.read_text(encoding="utf-8"), include_comments=False)
+"""
+
+
+def dev_documents() -> list[tuple[str, str]]:
+    """(suffix, text) of each readable dev document, decoded."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from rasad.readers import decode
+    from rasad.types import InputError, RawDocument
+
+    out = []
+    for path in sorted(DEV_DOCS.iterdir()):
+        try:
+            page = decode(RawDocument(str(path), path.read_bytes(), path.name))
+        except InputError:
+            continue
+        suffix = ".html" if page.kind.value == "html" else ".txt"
+        out.append((suffix, page.text))
+    return out
+
+
+def make_corpus(folder: Path, n: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    docs = dev_documents()
+    for i in range(n):
+        suffix, text = docs[i % len(docs)]
+        extra = f"وقال مصدر مطلع إن الاجتماع رقم {i} سيعقد في موعده بعد {rng.randint(2, 90)} يوما."
+        if suffix == ".html":
+            text = text.replace("</article>", f"<p>{extra}</p></article>", 1)
+        else:
+            text = text + "\n\n" + extra + "\n"
+        sub = folder / f"{i // 1000:03d}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"doc{i:06d}{suffix}").write_text(text, encoding="utf-8")
+
+
+def measure(cmd: list[str]) -> tuple[float, float]:
+    out = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, check=True)
+    seconds, rss = json.loads(out.stdout.strip().splitlines()[-1])
+    return float(seconds), float(rss)
+
+
+def corpus_bench(sizes: list[int]) -> None:
+    rasad = str(Path(sys.executable).parent / "rasad")
+    print(f"{'input':>28} {'tool':>22} {'docs':>7} {'docs/s':>9} {'peak MB':>9}")
+    for n in sizes:
+        tmp = Path(tempfile.mkdtemp(prefix="rasad-bench-"))
+        try:
+            make_corpus(tmp, n)
+            n_html = sum(1 for _ in tmp.rglob("*.html"))
+            s, rss = measure([rasad, "extract", str(tmp), "--format", "jsonl"])
+            print(f"{'dev variants (txt+html)':>28} {'rasad extract':>22} {n:>7} {n / s:>9.1f} {rss:>9.1f}")
+            s, rss = measure([sys.executable, "-c", _TRAFILATURA_ONLY, str(tmp)])
+            print(f"{'same, HTML part only':>28} {'trafilatura.extract':>22} {n_html:>7} {n_html / s:>9.1f} {rss:>9.1f}")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def boilerplate_bench() -> None:
+    sys.path.insert(0, str(ROOT / "src"))
+    import trafilatura
+
+    from rasad.pipeline import extract_article
+    from rasad.readers import decode
+    from rasad.types import InputError, RawDocument
+
+    pages = []
+    for path in sorted((BOILERPLATE / "html").iterdir()):
+        raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        pages.append((path.name, raw))
+    t = time.perf_counter()
+    for name, raw in pages:
+        with contextlib.suppress(InputError):
+            extract_article(decode(RawDocument(name, raw, "page.html")))
+    rasad_s = time.perf_counter() - t
+    texts = []
+    for _, raw in pages:
+        try:
+            texts.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            texts.append(raw.decode("cp1252", "replace"))
+    t = time.perf_counter()
+    for html in texts:
+        trafilatura.extract(html, include_comments=False)
+    traf_s = time.perf_counter() - t
+    n = len(pages)
+    print(f"\nboilerplate benchmark pages ({n}), one process:")
+    print(f"  rasad (decode + clean + metadata): {n / rasad_s:7.1f} pages/s")
+    print(f"  trafilatura.extract (default):     {n / traf_s:7.1f} pages/s")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1000,10000")
+    ap.add_argument("--boilerplate-only", action="store_true")
+    args = ap.parse_args()
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    if not args.boilerplate_only:
+        corpus_bench([int(x) for x in args.sizes.split(",")])
+    if BOILERPLATE.exists():
+        boilerplate_bench()
+
+
+if __name__ == "__main__":
+    main()

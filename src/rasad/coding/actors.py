@@ -1,0 +1,273 @@
+"""Actor recognition and coding on a clean article body.
+
+1. Match: one Aho-Corasick pass over the folded body finds every lexicon form whose
+   match starts a word (after optional proclitics و ف ب ل ك) and ends one; the
+   longest match wins where matches overlap.
+2. Attach: a sector word followed (within two adjectives, or across "في") by a country
+   reference becomes that country's sector ("وزير الدفاع الروسي" RUSMIL, "المشرعون في
+   موسكو" RUSLEG, "قوات الاحتلال" ISRMIL); followed by an organisation it is that
+   organisation ("رئيس حلف شمال الأطلسي" NATO).
+3. Code the rest: a country alone is the bare code; a capital is its government unless
+   it is a place ("في بودابست"); a demonym is its country, a plural of people its
+   civilians; persons take the role valid on the article's date.
+4. Resolve short mentions: a person's family name later in the text, and a bare sector
+   word ("الجيش") when the article names exactly one country with that sector.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rasad.arabic import fold, fold_with_offsets
+from rasad.lexicons.actors import ActorEntry, ActorLexicon, SectorEntry
+from rasad.types import Actor
+
+_PROCLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "لل", "ولل", "فلل", "وال", "بال", "فال", "كال"})
+_WORD_CHAR = re.compile(r"[\w\u0600-\u06ff]")
+_TOKEN = re.compile(r"[\w\u0600-\u06ff]+")
+_LOCATIVE = frozenset({"في", "الي", "من", "عن", "نحو", "قرب", "داخل", "حول", "بين", "الى", "العاصمه", "عاصمه", "مدينه", "وصل", "زار", "زياره"})
+# Nouns of place: a demonym on them names a place, not an actor ("الجانب اللبناني").
+_PLACE_NOUNS = frozenset(
+    {"الجانب", "جانب", "الحدود", "حدود", "المنطقه", "منطقه", "الاراضي", "اراضي", "المدن", "المدينه", "مدينه",
+     "العاصمه", "عاصمه", "القريه", "البلده", "السواحل", "سواحل", "الساحل", "المياه", "مياه", "الاجواء", "اجواء",
+     "الجنوب", "الشمال", "الشرق", "الغرب", "الوسط", "الداخل", "الخارج", "الشريط", "المحافظه", "محافظه", "الولايه",
+     "الاقليم", "اقليم", "البلاد", "الريف", "ريف", "الضفه", "القطاع", "الجزيره", "البحر", "الصحراء", "المناطق", "مناطق",
+     "اللغه", "باللغه", "الحدوديه", "العمله", "الليره", "الجنيه", "الدينار", "الريال", "الدرهم"}
+)
+_VERBAL_GOV = frozenset({"GOV"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    start: int  # folded offsets
+    end: int
+    values: tuple[object, ...]
+    prefix: str  # the proclitics before the match inside its word
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """One coded mention: code, the entry behind it (if any), folded and original spans."""
+
+    code: str
+    start: int  # offsets into the original text
+    end: int
+    entry: ActorEntry | None
+    sector_word: bool = False  # coded from a sector word
+
+
+def _find(lex: ActorLexicon, folded: str) -> list[_Match]:
+    found: list[_Match] = []
+    for end_idx, (key, values) in lex.automaton.iter(folded):
+        end = end_idx + 1
+        start = end - len(key)
+        if end < len(folded) and _WORD_CHAR.match(folded[end]):
+            continue
+        word_start = start
+        while word_start > 0 and _WORD_CHAR.match(folded[word_start - 1]):
+            word_start -= 1
+        prefix = folded[word_start:start]
+        if prefix not in _PROCLITICS:
+            continue
+        found.append(_Match(start, end, values, prefix))
+    # Longest first, then leftmost: keep non-overlapping.
+    found.sort(key=lambda m: (-(m.end - m.start), m.start))
+    taken: list[_Match] = []
+    for m in found:
+        if all(m.end <= t.start or m.start >= t.end for t in taken):
+            taken.append(m)
+    taken.sort(key=lambda m: m.start)
+    return taken
+
+
+def _pick(values: tuple[object, ...], day: dt.date | None) -> ActorEntry | None:
+    entries = [v for v in values if isinstance(v, ActorEntry)]
+    if not entries:
+        return None
+    if day is not None:
+        valid = [e for e in entries if e.valid_on(day)]
+        if valid:
+            return valid[0]
+        dated = [e for e in entries if e.start or e.end]
+        if dated and len(dated) == len(entries):
+            # Everyone with this name had left office (or not yet taken it) by then.
+            e = dated[0]
+            return ActorEntry(e.form, e.code[:3] if e.country else e.code, e.name, "former", e.start, e.end)
+        return entries[0]
+    # No date: the most recent role.
+    return max(entries, key=lambda e: (e.start or "0000", e.end or "9999"))
+
+
+def _sector(values: tuple[object, ...]) -> SectorEntry | None:
+    for v in values:
+        if isinstance(v, SectorEntry):
+            return v
+    return None
+
+
+def _tokens_between(folded: str, a: int, b: int) -> list[str]:
+    return _TOKEN.findall(folded[a:b])
+
+
+def _gap_ok(folded: str, a: int, b: int, allow_fi: bool = True) -> bool:
+    """Between a sector word and its country: at most two adjectives (ال...), or "في"."""
+    between = folded[a:b]
+    if any(ch in between for ch in ".،,؛;:!؟?()«»\"“”\n"):
+        return False
+    toks = _tokens_between(folded, a, b)
+    if not toks:
+        return True
+    if allow_fi and toks == ["في"]:
+        return True
+    if len(toks) <= 2 and all(t.startswith("ال") for t in toks):
+        return True
+    # "وزير خارجية روسيا": a construct noun between head and country.
+    return len(toks) == 1 and not toks[0].startswith("ال")
+
+
+def _prev_token(folded: str, start: int) -> str:
+    toks = _TOKEN.findall(folded[max(0, start - 40) : start])
+    return toks[-1] if toks else ""
+
+
+def find_actors(text: str, lex: ActorLexicon, day: dt.date | None = None) -> list[ActorMention]:
+    """All coded actor mentions in `text` (offsets into `text`), in text order."""
+    folded, offsets = fold_with_offsets(text)
+    matches = _find(lex, folded)
+    out: list[tuple[int, int, str, ActorEntry | None, bool]] = []  # folded spans
+    used: set[int] = set()
+    for i, m in enumerate(matches):
+        if i in used:
+            continue
+        sec = _sector(m.values)
+        entry = _pick(m.values, day)
+        if sec is not None and (entry is None or len(sec.form) > len(entry.form)):
+            # A sector word: look for what it belongs to.
+            if i + 1 < len(matches):
+                nxt = matches[i + 1]
+                nentry = _pick(nxt.values, day)
+                definite = folded[m.start : m.start + 2] == "ال"
+                # "بالمبعوث": a preposition fused to the next word starts a new phrase;
+                # "للأمم المتحدة" (head + ل + organisation) is a genitive and attaches.
+                fused_ok = "ب" not in nxt.prefix and "ك" not in nxt.prefix
+                if (
+                    nentry is not None
+                    and _sector(nxt.values) is None
+                    and fused_ok
+                    and _gap_ok(folded, m.end, nxt.start, definite)
+                ):
+                    code = _attach(sec.sector, nentry)
+                    if code:
+                        used.add(i + 1)
+                        out.append((m.start, nxt.end, code, nentry if nentry.kind in ("person", "org") else None, True))
+                        continue
+            out.append((m.start, m.end, "?" + sec.sector, None, True))
+            continue
+        if entry is None:
+            continue
+        code = _standalone_code(entry, folded, m)
+        if code:
+            out.append((m.start, m.end, code, entry, False))
+    return _resolve(out, folded, offsets, lex, day)
+
+
+def _attach(sector: str, target: ActorEntry) -> str | None:
+    if target.kind in ("org", "region") and sector in ("GOV", "MIL"):
+        return target.code  # "رئيس حلف شمال الأطلسي": the organisation itself
+    if target.kind in ("group", "party"):
+        return target.code
+    if target.kind == "person":
+        return target.code
+    country = target.country
+    if country is None:
+        return None
+    return country + sector
+
+
+def _standalone_code(entry: ActorEntry, folded: str, m: _Match) -> str | None:
+    kind = entry.kind
+    if kind == "capital":
+        if "ب" in m.prefix or _prev_token(folded, m.start - len(m.prefix)) in _LOCATIVE:
+            return None  # a place: "في بودابست", "بموسكو"
+        return entry.code[:3] + "GOV"
+    if kind in ("demonym", "demonym_people"):
+        prev = _prev_token(folded, m.start - len(m.prefix))
+        if prev in _PLACE_NOUNS:
+            return None
+        country = entry.code[:3] if entry.country else entry.code
+        if kind == "demonym_people" and entry.country:
+            return country + "CVL"
+        return country
+    if kind == "former":
+        return entry.code
+    return entry.code
+
+
+def _resolve(
+    spans: list[tuple[int, int, str, ActorEntry | None, bool]],
+    folded: str,
+    offsets: list[int],
+    lex: ActorLexicon,
+    day: dt.date | None,
+) -> list[ActorMention]:
+    # Family names of persons named in full: later bare uses are the same person.
+    aliases: dict[str, ActorEntry] = {}
+    for _, _, code, entry, _ in spans:
+        if entry is not None and entry.kind == "person" and " " in entry.form:
+            last = entry.form.split(" ")[-1]
+            if len(last) >= 4:
+                aliases.setdefault(fold(last), ActorEntry(last, code, entry.name, "person"))
+    covered = [(a, b) for a, b, *_ in spans]
+    extra: list[tuple[int, int, str, ActorEntry | None, bool]] = []
+    for alias, entry in aliases.items():
+        for mm in re.finditer(rf"(?<![\w\u0600-\u06ff])(?:[وفبل])?{re.escape(alias)}(?![\w\u0600-\u06ff])", folded):
+            a = mm.end() - len(alias)
+            if all(mm.end() <= s or a >= e for s, e in covered):
+                extra.append((a, mm.end(), entry.code, entry, False))
+    spans = sorted(spans + extra, key=lambda s: s[0])
+    # Bare sector words: the one country the article gives that sector, else the only country.
+    by_sector: dict[str, set[str]] = defaultdict(set)
+    countries: dict[str, int] = defaultdict(int)
+    for _, _, code, _, _ in spans:
+        if not code.startswith("?") and len(code) >= 3 and code[:3].isalpha() and code[:3].isupper():
+            if len(code) == 6:
+                by_sector[code[3:]].add(code[:3])
+            if code[:3] in lex.country_names:
+                countries[code[:3]] += 1
+    out: list[ActorMention] = []
+    for a, b, code, entry, sector_word in spans:
+        if code.startswith("?"):
+            sector = code[1:]
+            word = folded[a:b]
+            if not word.startswith("ال") and not word.startswith("لل"):
+                continue  # an indefinite sector word ("مسؤولين") names nobody in particular
+            owners = by_sector.get(sector, set())
+            if len(owners) == 1:
+                code = next(iter(owners)) + sector
+            elif len(countries) == 1:
+                code = next(iter(countries)) + sector
+            else:
+                continue
+        out.append(ActorMention(code, offsets[a], offsets[b - 1] + 1, entry, sector_word))
+    return out
+
+
+def actors_of(mentions: list[ActorMention], lex: ActorLexicon) -> tuple[Actor, ...]:
+    """One Actor per code, with every mention, in order of first mention."""
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    names: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        spans[m.code].append((m.start, m.end))
+        if m.entry is not None and m.entry.kind in ("person", "org", "group", "party", "institution"):
+            names[m.code].add(m.entry.name)
+        else:
+            names[m.code].add("")
+    out = []
+    for code, sp in spans.items():
+        named = names[code]
+        name = next(iter(named)) if len(named) == 1 and "" not in named else lex.code_name(code)
+        out.append(Actor(code=code, name=name, mentions=tuple(sorted(set(sp)))))
+    return tuple(out)
