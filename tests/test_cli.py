@@ -61,6 +61,18 @@ def test_clean_prints_body_only() -> None:
 
 
 def test_help_for_every_command() -> None:
-    for cmd in ("extract", "clean"):
+    for cmd in ("extract", "clean", "actors"):
         proc = run_rasad(cmd, "--help")
         assert proc.returncode == 0 and b"usage" in proc.stdout
+
+
+def test_actors_command(tmp_path: Path) -> None:
+    proc = run_rasad("actors", "وقال وزير الدفاع الروسي إن روسيا سترد", "--format", "jsonl")
+    assert proc.returncode == 0
+    found = {json.loads(line)["code"] for line in proc.stdout.decode().splitlines()}
+    assert found == {"RUSMIL", "RUS"}
+    f = tmp_path / "t.txt"
+    f.write_text("قالت كييف إن")
+    assert b"UKRGOV" in run_rasad("actors", str(f)).stdout
+    bad = run_rasad("actors", "x", "--date", "2025-13-01")
+    assert bad.returncode == 2 and b"Traceback" not in bad.stderr

@@ -34,7 +34,7 @@ for _i in range(10):
 
 ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
 _LETTER = re.compile(r"[^\W\d_]")
-WORD = re.compile(r"[\w\u0600-\u06ff]+", re.UNICODE)
+WORD = re.compile(r"[\w\u0640\u064b-\u065f\u0670]+", re.UNICODE)
 
 
 _TABLE: dict[int, str | None] = {ord(ch): None for ch in _REMOVED}

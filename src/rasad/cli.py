@@ -7,11 +7,15 @@ non-zero with a one-line message on bad usage or a missing path, never a traceba
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from rasad import __version__
+from rasad.coding.actors import actors_of, find_actors
+from rasad.lexicons.actors import ActorLexicon
 from rasad.pipeline import Pipeline, extract_article
 from rasad.readers import MissingPathError, ReadFailure, decode, iter_documents
 from rasad.types import InputError, RasadError, Record, Status
@@ -94,6 +98,40 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return status
 
 
+def _text_argument(value: str) -> str:
+    """TEXT_OR_FILE: the contents of a readable file, else the argument itself."""
+    path = Path(value)
+    try:
+        if len(value) < 4096 and path.is_file():
+            return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        pass
+    return value
+
+
+def _iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {value!r}") from None
+
+
+def cmd_actors(args: argparse.Namespace) -> int:
+    """Print the actors found in a text, for people checking the lexicon."""
+    lex = ActorLexicon.load()
+    text = _text_argument(args.text)
+    mentions = find_actors(text, lex, args.date)
+    if args.format == "jsonl":
+        for actor in actors_of(mentions, lex):
+            print(json.dumps({"code": actor.code, "name": actor.name,
+                              "mentions": [[s, e, text[s:e]] for s, e in actor.mentions]}, ensure_ascii=False))
+        return 0
+    for m in mentions:
+        how = m.entry.kind if m.entry is not None else "sector word"
+        print(f"{m.code:8} {lex.code_name(m.code):34} [{m.start}:{m.end}] {text[m.start:m.end]}  ({how})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rasad",
@@ -110,6 +148,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("clean", help="print the clean article body of each document")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.set_defaults(func=cmd_clean)
+
+    p = sub.add_parser("actors", help="print the actors found in a text or file, with codes and offsets")
+    p.add_argument("text", metavar="TEXT_OR_FILE")
+    p.add_argument("--date", type=_iso_date, help="article date YYYY-MM-DD, to pick dated roles")
+    p.add_argument("--format", choices=("table", "jsonl"), default="table")
+    p.set_defaults(func=cmd_actors)
     return parser
 
 

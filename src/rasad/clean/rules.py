@@ -109,7 +109,7 @@ WIRE_CREDITS = frozenset(
 )
 # A trailing wire credit in brackets at the end of a paragraph: "(أ .ف .ب)", "(رويترز)".
 _TRAILING_CREDIT = re.compile(r"\s*[(\[]\s*(?P<credit>[^()\[\]\n]{1,25}?)\s*[)\]]\s*$")
-_LETTERS_AND_DOTS = re.compile(r"^(?:[\w\u0600-\u06ff]{1,2}[\s.]*){2,5}$")
+_LETTERS_AND_DOTS = re.compile(r"^(?:[\w\u0640\u064b-\u065f\u0670]{1,2}[\s.]*){2,5}$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,12 +26,14 @@ from rasad.lexicons.actors import ActorEntry, ActorLexicon, SectorEntry
 from rasad.types import Actor
 
 _PROCLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "لل", "ولل", "فلل", "وال", "بال", "فال", "كال"})
-_WORD_CHAR = re.compile(r"[\w\u0600-\u06ff]")
-_TOKEN = re.compile(r"[\w\u0600-\u06ff]+")
+_WORD_CHAR = re.compile(r"[\w\u0640\u064b-\u065f\u0670]")
+_TOKEN = re.compile(r"[\w\u0640\u064b-\u065f\u0670]+")
 _LOCATIVE = frozenset({"في", "الي", "من", "عن", "نحو", "قرب", "داخل", "حول", "بين", "الى", "العاصمه", "عاصمه", "مدينه", "وصل", "زار", "زياره"})
+# Before a country or region name these make it a place, not an actor ("تحطمت في البرازيل").
+_COUNTRY_LOCATIVE = frozenset({"في", "من", "داخل", "قرب", "نحو", "عبر", "انحاء", "ارجاء"})
 # Nouns of place: a demonym on them names a place, not an actor ("الجانب اللبناني").
 _PLACE_NOUNS = frozenset(
-    {"الجانب", "جانب", "الحدود", "حدود", "المنطقه", "منطقه", "الاراضي", "اراضي", "المدن", "المدينه", "مدينه",
+    {"الجانب", "الحدود", "المحيط", "محيط", "حدود", "المنطقه", "منطقه", "الاراضي", "اراضي", "المدن", "المدينه", "مدينه",
      "العاصمه", "عاصمه", "القريه", "البلده", "السواحل", "سواحل", "الساحل", "المياه", "مياه", "الاجواء", "اجواء",
      "الجنوب", "الشمال", "الشرق", "الغرب", "الوسط", "الداخل", "الخارج", "الشريط", "المحافظه", "محافظه", "الولايه",
      "الاقليم", "اقليم", "البلاد", "الريف", "ريف", "الضفه", "القطاع", "الجزيره", "البحر", "الصحراء", "المناطق", "مناطق",
@@ -83,6 +85,13 @@ def _find(lex: ActorLexicon, folded: str) -> list[_Match]:
     return taken
 
 
+def lexicon_codes(text: str, lex: ActorLexicon) -> set[str]:
+    """Codes of every lexicon entry whose form occurs in `text` (proclitics allowed),
+    before any coding rule: what the matcher sees."""
+    folded, _ = fold_with_offsets(text)
+    return {v.code for m in _find(lex, folded) for v in m.values if isinstance(v, ActorEntry)}
+
+
 def _pick(values: tuple[object, ...], day: dt.date | None) -> ActorEntry | None:
     entries = [v for v in values if isinstance(v, ActorEntry)]
     if not entries:
@@ -115,7 +124,7 @@ def _tokens_between(folded: str, a: int, b: int) -> list[str]:
 def _gap_ok(folded: str, a: int, b: int, allow_fi: bool = True) -> bool:
     """Between a sector word and its country: at most two adjectives (ال...), or "في"."""
     between = folded[a:b]
-    if any(ch in between for ch in ".،,؛;:!؟?()«»\"“”\n"):
+    if any(ch in between for ch in ".،,؛;:!؟?()\n"):
         return False
     toks = _tokens_between(folded, a, b)
     if not toks:
@@ -153,6 +162,8 @@ def find_actors(text: str, lex: ActorLexicon, day: dt.date | None = None) -> lis
                 # "بالمبعوث": a preposition fused to the next word starts a new phrase;
                 # "للأمم المتحدة" (head + ل + organisation) is a genitive and attaches.
                 fused_ok = "ب" not in nxt.prefix and "ك" not in nxt.prefix
+                if sec.attach_only and (nentry is None or (nentry.kind != "demonym" and _tokens_between(folded, m.end, nxt.start))):
+                    continue  # a generic word ("العسكرية") only joins a demonym or a name right after it
                 if (
                     nentry is not None
                     and _sector(nxt.values) is None
@@ -163,8 +174,20 @@ def find_actors(text: str, lex: ActorLexicon, day: dt.date | None = None) -> lis
                     if code:
                         used.add(i + 1)
                         out.append((m.start, nxt.end, code, nentry if nentry.kind in ("person", "org") else None, True))
+                        # "التعاون العسكري التونسي الجزائري": coordinated demonyms share the sector.
+                        j = i + 2
+                        while j < len(matches) and nentry.kind == "demonym":
+                            cand = _pick(matches[j].values, day)
+                            if cand is None or cand.kind != "demonym" or not _gap_ok(folded, matches[j - 1].end, matches[j].start, False) or _tokens_between(folded, matches[j - 1].end, matches[j].start):
+                                break
+                            chained = _attach(sec.sector, cand)
+                            if chained:
+                                used.add(j)
+                                out.append((matches[j].start, matches[j].end, chained, None, True))
+                            j += 1
                         continue
-            out.append((m.start, m.end, "?" + sec.sector, None, True))
+            if not sec.attach_only:
+                out.append((m.start, m.end, "?" + sec.sector, None, True))
             continue
         if entry is None:
             continue
@@ -187,12 +210,23 @@ def _attach(sector: str, target: ActorEntry) -> str | None:
     return country + sector
 
 
+def _is_place(folded: str, m: _Match, prepositions: frozenset[str]) -> bool:
+    """A name used as a place: after a locative preposition ("في بودابست", "من سورية"),
+    with a fused ب ("بموسكو"), or after a place noun ("ريف دمشق")."""
+    if "ب" in m.prefix:
+        return True
+    prev = _prev_token(folded, m.start - len(m.prefix))
+    return prev in prepositions or prev in _PLACE_NOUNS
+
+
 def _standalone_code(entry: ActorEntry, folded: str, m: _Match) -> str | None:
     kind = entry.kind
     if kind == "capital":
-        if "ب" in m.prefix or _prev_token(folded, m.start - len(m.prefix)) in _LOCATIVE:
-            return None  # a place: "في بودابست", "بموسكو"
+        if _is_place(folded, m, _LOCATIVE):
+            return None
         return entry.code[:3] + "GOV"
+    if kind in ("country", "region") and _is_place(folded, m, _COUNTRY_LOCATIVE):
+        return None
     if kind in ("demonym", "demonym_people"):
         prev = _prev_token(folded, m.start - len(m.prefix))
         if prev in _PLACE_NOUNS:
@@ -223,7 +257,7 @@ def _resolve(
     covered = [(a, b) for a, b, *_ in spans]
     extra: list[tuple[int, int, str, ActorEntry | None, bool]] = []
     for alias, entry in aliases.items():
-        for mm in re.finditer(rf"(?<![\w\u0600-\u06ff])(?:[وفبل])?{re.escape(alias)}(?![\w\u0600-\u06ff])", folded):
+        for mm in re.finditer(rf"(?<![\w\u0640\u064b-\u065f\u0670])(?:[وفبل])?{re.escape(alias)}(?![\w\u0640\u064b-\u065f\u0670])", folded):
             a = mm.end() - len(alias)
             if all(mm.end() <= s or a >= e for s, e in covered):
                 extra.append((a, mm.end(), entry.code, entry, False))
@@ -251,7 +285,7 @@ def _resolve(
                 code = next(iter(countries)) + sector
             else:
                 continue
-        out.append(ActorMention(code, offsets[a], offsets[b - 1] + 1, entry, sector_word))
+        out.append(ActorMention(code, offsets[a], offsets[b], entry, sector_word))
     return out
 
 

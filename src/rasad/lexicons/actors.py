@@ -82,6 +82,7 @@ def _pad(date: str, side: str) -> str:
 class SectorEntry:
     form: str
     sector: str
+    attach_only: bool = False  # too generic alone ("الإدارة", "العسكري"): counts only with a country
 
 
 # Masculine singular nisba -> the forms the press writes. People plurals are flagged.
@@ -181,7 +182,10 @@ class ActorLexicon:
             form = check_form(r, r.fields["form"])
             if r.fields["sector"] not in SECTORS:
                 raise LexiconError(f"{r.where()}: unknown sector {r.fields['sector']!r}")
-            sectors.append(SectorEntry(form, r.fields["sector"]))
+            note = r.fields["note"].strip()
+            if note not in ("", "attach-only"):
+                raise LexiconError(f"{r.where()}: note must be empty or 'attach-only'")
+            sectors.append(SectorEntry(form, r.fields["sector"], note == "attach-only"))
         return cls(entries, sectors, country_names, resource_digest(PACKAGE, names))
 
 
