@@ -42,6 +42,17 @@ _TABLE.update({ord(k): v for k, v in _FOLD.items()})
 _TABLE.update({c: chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
 
 
+# The same folding but keeping ta marbuta: for verb and noun morphology, where "وزارة"
+# (ministry) must not read as و + زار + ه (and visited him).
+_TABLE_KEEP_TA = dict(_TABLE)
+_TABLE_KEEP_TA[ord("ة")] = "ة"
+
+
+def fold_keep_ta(text: str) -> str:
+    """`fold`, except that ta marbuta stays ة."""
+    return text.translate(_TABLE_KEEP_TA)
+
+
 def fold(text: str) -> str:
     """The folded form of `text` (see module docstring)."""
     return text.translate(_TABLE)

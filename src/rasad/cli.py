@@ -128,6 +128,8 @@ def cmd_actors(args: argparse.Namespace) -> int:
         return 0
     for m in mentions:
         how = m.entry.kind if m.entry is not None else "sector word"
+        if m.place:
+            how += ", a place: not coded as an actor"
         print(f"{m.code:8} {lex.code_name(m.code):34} [{m.start}:{m.end}] {text[m.start:m.end]}  ({how})")
     return 0
 

@@ -16,7 +16,9 @@ from rasad import metadata as meta
 from rasad.clean.html import clean_html_page, parse_html
 from rasad.clean.text import clean_text_page
 from rasad.coding.actors import actors_of, find_actors
+from rasad.coding.article import code_article
 from rasad.lexicons.actors import ActorLexicon
+from rasad.lexicons.events import EventLexicon
 from rasad.readers import ReadFailure, decode
 from rasad.types import Article, InputError, Metadata, Page, PageKind, RawDocument, Record, Status
 
@@ -86,6 +88,7 @@ class Pipeline:
     """
 
     actor_lexicon: ActorLexicon = field(default_factory=ActorLexicon.load)
+    event_lexicon: EventLexicon = field(default_factory=EventLexicon.load)
     seen_ids: set[str] = field(default_factory=set)
 
     def process(self, item: RawDocument | ReadFailure) -> Record:
@@ -105,6 +108,7 @@ class Pipeline:
         """Actors, events and statements of a clean article."""
         day = dt.date.fromisoformat(article.metadata.published) if article.metadata.published else None
         mentions = find_actors(article.text, self.actor_lexicon, day)
+        coded = code_article(article.text, mentions, self.event_lexicon, day)
         return Record(
             id=doc_id,
             source=source,
@@ -112,6 +116,8 @@ class Pipeline:
             metadata=article.metadata,
             text=article.text,
             actors=actors_of(mentions, self.actor_lexicon),
+            events=coded.events,
+            statements=coded.statements,
         )
 
     def run(self, items: Iterable[RawDocument | ReadFailure]) -> Iterator[Record]:

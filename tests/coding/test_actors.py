@@ -18,7 +18,7 @@ def lex() -> ActorLexicon:
 
 
 def codes(text: str, lex: ActorLexicon, day: dt.date | None = None) -> list[str]:
-    return [m.code for m in find_actors(text, lex, day)]
+    return [m.code for m in find_actors(text, lex, day) if not m.place]
 
 
 @pytest.mark.parametrize(

@@ -59,6 +59,7 @@ class ActorMention:
     end: int
     entry: ActorEntry | None
     sector_word: bool = False  # coded from a sector word
+    place: bool = False  # a country or capital used as a place ("في بودابست"): not an actor
 
 
 def _find(lex: ActorLexicon, folded: str) -> list[_Match]:
@@ -194,6 +195,8 @@ def find_actors(text: str, lex: ActorLexicon, day: dt.date | None = None) -> lis
         code = _standalone_code(entry, folded, m)
         if code:
             out.append((m.start, m.end, code, entry, False))
+        elif entry.kind in ("capital", "country", "region"):
+            out.append((m.start, m.end, "@" + entry.code[:3], entry, False))
     return _resolve(out, folded, offsets, lex, day)
 
 
@@ -266,13 +269,15 @@ def _resolve(
     by_sector: dict[str, set[str]] = defaultdict(set)
     countries: dict[str, int] = defaultdict(int)
     for _, _, code, _, _ in spans:
-        if not code.startswith("?") and len(code) >= 3 and code[:3].isalpha() and code[:3].isupper():
+        if code[0] not in "?@" and code[:3] in lex.country_names:
             if len(code) == 6:
                 by_sector[code[3:]].add(code[:3])
-            if code[:3] in lex.country_names:
-                countries[code[:3]] += 1
+            countries[code[:3]] += 1
     out: list[ActorMention] = []
     for a, b, code, entry, sector_word in spans:
+        if code.startswith("@"):
+            out.append(ActorMention(code[1:], offsets[a], offsets[b], entry, False, place=True))
+            continue
         if code.startswith("?"):
             sector = code[1:]
             word = folded[a:b]
@@ -294,6 +299,8 @@ def actors_of(mentions: list[ActorMention], lex: ActorLexicon) -> tuple[Actor, .
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     names: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
+        if m.place:
+            continue
         spans[m.code].append((m.start, m.end))
         if m.entry is not None and m.entry.kind in ("person", "org", "group", "party", "institution"):
             names[m.code].add(m.entry.name)

@@ -1,0 +1,93 @@
+"""Tokens of a sentence with their proclitic-stripped candidate stems, and actor slots.
+
+Shared by the event and statement coders: each token keeps its offsets into the
+article text, its folded form (ta marbuta kept) and the stems a lexicon lookup tries
+after removing و ف, then ب ل ك س, then the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rasad.arabic import fold_keep_ta
+from rasad.coding.actors import ActorMention
+
+_TOKEN = re.compile(r"[\w\u0640\u064b-\u065f\u0670]+")
+BOUNDARY_PUNCT = frozenset("،,؛;:.!؟?")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    folded: str
+    stems: tuple[str, ...]  # candidates for lookup, longest first
+    prefix_before: str  # punctuation between the previous token and this one
+
+
+def stems_of(folded: str) -> tuple[str, ...]:
+    """'وبالاحتجاجات' -> ('وبالاحتجاجات', 'بالاحتجاجات', 'الاحتجاجات', 'احتجاجات')."""
+    out = [folded]
+    frontier = [folded]
+    for group in (("و", "ف"), ("ب", "ل", "ك", "س")):
+        nxt = []
+        for f in frontier:
+            for p in group:
+                if f.startswith(p) and len(f) - len(p) >= 2:
+                    nxt.append(f[len(p):])
+        out += nxt
+        frontier = frontier + nxt
+    for f in list(out):
+        if (f.startswith("ال") and len(f) > 3) or (f.startswith("لل") and len(f) > 3):
+            out.append(f[2:])
+    seen: set[str] = set()
+    uniq = []
+    for f in out:
+        if f not in seen:
+            seen.add(f)
+            uniq.append(f)
+    return tuple(uniq)
+
+
+def tokenize(text: str, start: int, end: int) -> list[Token]:
+    tokens: list[Token] = []
+    prev_end = start
+    for m in _TOKEN.finditer(text, start, end):
+        folded = fold_keep_ta(m.group())
+        tokens.append(Token(m.start(), m.end(), m.group(), folded, stems_of(folded), text[prev_end : m.start()]))
+        prev_end = m.end()
+    return tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """An actor mention inside a sentence, by token index (first, last inclusive)."""
+
+    code: str
+    first: int
+    last: int
+    start: int
+    end: int
+    place: bool
+
+
+def slots_of(tokens: list[Token], mentions: list[ActorMention]) -> list[Slot]:
+    out: list[Slot] = []
+    if not tokens:
+        return out
+    a, b = tokens[0].start, tokens[-1].end
+    for m in mentions:
+        if m.end <= a or m.start >= b:
+            continue
+        idx = [i for i, t in enumerate(tokens) if t.end > m.start and t.start < m.end]
+        if idx:
+            out.append(Slot(m.code, idx[0], idx[-1], m.start, m.end, m.place))
+    out.sort(key=lambda s: (s.first, s.last))
+    return out
+
+
+def clause_break(tokens: list[Token], i: int) -> bool:
+    """True when punctuation separates token i from token i - 1."""
+    return any(ch in BOUNDARY_PUNCT for ch in tokens[i].prefix_before)
