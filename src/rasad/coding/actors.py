@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from rasad.arabic import fold, fold_with_offsets
 from rasad.lexicons.actors import ActorEntry, ActorLexicon, SectorEntry
+from rasad.lexicons.tsv import REGIONS as REGION_CODES
 from rasad.types import Actor
 
 _PROCLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "لل", "ولل", "فلل", "وال", "بال", "فال", "كال"})
@@ -196,13 +197,17 @@ def find_actors(text: str, lex: ActorLexicon, day: dt.date | None = None) -> lis
         if code:
             out.append((m.start, m.end, code, entry, False))
         elif entry.kind in ("capital", "country", "region"):
-            out.append((m.start, m.end, "@" + entry.code[:3], entry, False))
+            # kept as a place: the location of an event, or the target of a visit ("إلى بيونغ يانغ")
+            place_code = entry.code[:3] + "GOV" if entry.kind == "capital" else entry.code
+            out.append((m.start, m.end, "@" + place_code, entry, False))
     return _resolve(out, folded, offsets, lex, day)
 
 
 def _attach(sector: str, target: ActorEntry) -> str | None:
     if target.kind in ("org", "region") and sector in ("GOV", "MIL"):
         return target.code  # "رئيس حلف شمال الأطلسي": the organisation itself
+    if target.code in REGION_CODES:
+        return target.code  # "زعماء أوروبيين": the region, which has no sectors
     if target.kind in ("group", "party"):
         return target.code
     if target.kind == "person":

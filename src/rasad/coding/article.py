@@ -8,15 +8,23 @@ from dataclasses import dataclass
 from rasad.arabic import fold
 from rasad.coding.actors import ActorMention
 from rasad.coding.events import (
+    SYMMETRIC,
     ArticleContext,
     TriggerHit,
     assign_roles,
     claims,
-    event_date,
+    crowd_action,
     find_triggers,
+    has_genitive_actor,
+    has_light_context,
+    is_future,
     is_negated,
+    is_participant,
+    nearest_date,
+    sentence_dates,
 )
 from rasad.coding.events import _groups as actor_groups
+from rasad.coding.events import _place_targets as place_targets
 from rasad.coding.sentences import split_sentences
 from rasad.coding.statements import find_cues, statements_of
 from rasad.coding.tokens import Slot, Token, slots_of, tokenize
@@ -35,8 +43,12 @@ class CodedArticle:
 
 
 def article_context(text: str, published: dt.date | None) -> ArticleContext:
-    years = tuple((d.start, d.year) for d in find_absolute(fold(text)) if d.year is not None)
-    return ArticleContext(published, years)
+    full = [
+        dt.date(d.year, d.month, d.day)
+        for d in find_absolute(fold(text))
+        if d.year is not None and d.month is not None and d.day is not None
+    ]
+    return ArticleContext(published, max(full) if full else None)
 
 
 def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, published: dt.date | None) -> CodedArticle:
@@ -49,34 +61,61 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
             continue
         slots = slots_of(tokens, mentions)
         groups = actor_groups(slots, tokens)
+        places = place_targets(slots, tokens)
         cue_hits = find_cues(tokens, lex)
         raw_statements = statements_of(text, tokens, groups, cue_hits, b)
-        date = event_date(text, (a, b), ctx)
+        dates = sentence_dates(text, (a, b), ctx)
+        hits = find_triggers(tokens, lex, slots)
+        trigger_offsets = [tokens[h.first].start for h in hits]
         for st in raw_statements:
+            when = nearest_date(dates, st.cue_span[0], trigger_offsets)
             for code in st.speakers or (None,):
-                statements.append(Statement(code, st.speaker_name, st.cue, st.content, date, st.cue_span))
+                statements.append(Statement(code, st.speaker_name, st.cue, st.content, when, st.cue_span))
         reported = claims(tokens, groups, [s.index for s in raw_statements])
         sentence = text[a:b]
-        for hit in find_triggers(tokens, lex):
+        for hit in hits:
             if not _reports_event(hit, tokens, groups):
                 continue
             barrier = max((c.start for c in reported if c.start <= hit.first and c.start > 0), default=0)
-            source, target = assign_roles(hit, groups, tokens, barrier)
-            if hit.trigger.ambiguous and not (source and target):
+            stop = min((h.first for h in hits if h.first > hit.last), default=len(tokens))
+            source, target = assign_roles(hit, groups, tokens, barrier, places, stop)
+            kind = hit.trigger.type
+            if kind == "MOBILIZE":
+                # troops sent into another state's territory are aid to that state (PLOVER AID)
+                host = _host_country(slots, tokens, hit.last, stop, source)
+                if host:
+                    kind, target = "AID", [host]
+            if (
+                hit.trigger.ambiguous
+                and not (source and target)
+                and not _crowd_supported(hit, hits, tokens)
+                and not (hit.trigger.pos == "noun" and has_light_context(hit, tokens))
+            ):
                 continue
-            if not source and not target and hit.trigger.pos == "noun" and not _has_light_context(hit, tokens):
+            prev_tok = tokens[hit.first - 1] if hit.first else None
+            crowd = crowd_action(hit, tokens) if is_participant(tokens[hit.first], prev_tok) else None
+            if is_future(hit, tokens):
                 continue
+            if (
+                not hit.trigger.head_is_verb
+                and crowd is None
+                and not has_light_context(hit, tokens)
+                and not has_genitive_actor(hit, groups, tokens)
+                and not (source and target and hit.trigger.type in SYMMETRIC)
+            ):
+                continue  # a noun that names no particular event ("هذه المعاهدة", "موجة الاحتجاجات")
             claimed: list[str] = []
             for c in reported:
                 if c.start <= hit.first:
                     claimed += [s for s in c.speakers if s not in claimed]
-            trig_a, trig_b = tokens[hit.first].start, tokens[hit.last].end
+            first, last = (min(crowd, hit.first), max(crowd, hit.last)) if crowd is not None else (hit.first, hit.last)
+            trig_a, trig_b = tokens[first].start, tokens[last].end
             events.append(
                 Event(
-                    type=hit.trigger.type,
+                    type=kind,
                     source=tuple(source),
                     target=tuple(target),
-                    date=date,
+                    date=nearest_date(dates, trig_a, [t for t in trigger_offsets if t != trig_a]),
                     sentence=sentence,
                     trigger=text[trig_a:trig_b],
                     negated=is_negated(hit, tokens),
@@ -90,27 +129,30 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
 
 
 def _reports_event(hit: TriggerHit, tokens: list[Token], groups: list[list[Slot]]) -> bool:
-    tok = tokens[hit.first]
-    if hit.trigger.pos == "noun" and tok.stems[-1].endswith(_PARTICIPANT_ENDINGS) and tok.stems[-1].startswith("م"):
-        return _has_light_context(hit, tokens)
+    """Participant nouns report an event only as the subject of a crowd action."""
+    if hit.trigger.pos == "noun" and is_participant(tokens[hit.first], tokens[hit.first - 1] if hit.first else None):
+        return crowd_action(hit, tokens) is not None
     return True
 
 
-def _has_light_context(hit: TriggerHit, tokens: list[Token]) -> bool:
-    from rasad.coding.events import _TEMPORAL, LIGHT_VERB_FORMS
-
-    k = hit.first
-    for j in range(max(0, k - 3), k):
-        t = tokens[j]
-        if any(s in LIGHT_VERB_FORMS for s in t.stems[:3]) or t.folded.lstrip("وف") in _TEMPORAL:
-            return True
-    # "احتجاجا على": the accusative of purpose reports the act itself
-    nxt = tokens[hit.last + 1].folded if hit.last + 1 < len(tokens) else ""
-    return tok_accusative(tokens[k]) and nxt in ("علي", "ضد")
+def _crowd_supported(hit: TriggerHit, hits: list[TriggerHit], tokens: list[Token]) -> bool:
+    """An ambiguous crowd verb ("احتشد", "هتف") with protesters as its subject."""
+    return any(
+        h.trigger.type == hit.trigger.type
+        and is_participant(tokens[h.first], tokens[h.first - 1] if h.first else None)
+        and crowd_action(h, tokens) == hit.first
+        for h in hits
+    )
 
 
-def tok_accusative(tok: Token) -> bool:
-    return tok.folded.endswith("ا") and not tok.folded.endswith("ها")
+def _host_country(slots: list[Slot], tokens: list[Token], after: int, stop: int, source: list[str]) -> str | None:
+    own = {c[:3] for c in source}
+    for s in slots:
+        if s.place and after < s.first < stop and s.code[:3] not in own and own:
+            lead = tokens[s.first - 1].folded if s.first > 0 else ""
+            if lead in ("في", "الي") or tokens[s.first].folded.startswith(("ب", "الي")):
+                return s.code[:3]
+    return None
 
 
 def _location(text: str, slots: list[Slot]) -> str | None:

@@ -25,12 +25,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from rasad.arabic import fold
+from rasad.arabic import fold, fold_with_offsets
 from rasad.coding.tokens import Slot, Token, clause_break
 from rasad.dates import find_absolute, find_relative, resolve_relative
 from rasad.lexicons.events import EventLexicon, Trigger, verb_forms
 
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+# Verbal nouns whose genitive is the one acted upon ("انتقاد الحكومة", "اعتقال الناشط"),
+# while a nisba adjective is still the actor ("القصف الإسرائيلي").
+PATIENT_GENITIVE = frozenset({"ACCUSE", "COERCE", "ASSAULT", "THREATEN", "REJECT", "REQUEST"})
+_DEMONSTRATIVES = frozenset({"هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين"})
+_NOUN_GOVERNORS = frozenset({"علي", "عن", "حول", "بشان"})  # "about the deployment": a topic
 NEGATORS = frozenset({"لم", "لن", "لا", "ما", "ليس", "ليست", "غير", "عدم", "دون", "بدون", "لما", "يعد", "تعد"})
 TARGET_PREPS = frozenset({"علي", "ضد", "مع", "الي", "بحق", "تجاه", "حيال", "ازاء", "نحو", "لدي", "عن", "من"})
 # Words after which a noun trigger reports a particular event ("شن هجوما", "اندلعت
@@ -38,15 +43,26 @@ TARGET_PREPS = frozenset({"علي", "ضد", "مع", "الي", "بحق", "تجا�
 _LIGHT_VERBS = (
     "شن|يشن نفذ|ينفذ اندلع|يندلع خرج|يخرج شهد|يشهد نظم|ينظم انطلق|ينطلق تواصل|يتواصل عم|يعم "
     "جري|يجري وقع|يقع اجري|يجري عقد|يعقد قام|يقوم بدا|يبدا استمر|يستمر تجدد|يتجدد اجتاح|يجتاح "
-    "شارك|يشارك تعرض|يتعرض اعلن|يعلن اكد|يؤكد واصل|يواصل صعد|يصعد تصاعد|يتصاعد تم|يتم تمت|تتم "
-    "فرض|يفرض اصدر|يصدر قدم|يقدم ارسل|يرسل استانف|يستانف اختتم|يختتم تظاهر|يتظاهر مضي|يمضي"
+    "شارك|يشارك تعرض|يتعرض واصل|يواصل صعد|يصعد تصاعد|يتصاعد تم|يتم "
+    "فرض|يفرض اصدر|يصدر قدم|يقدم ارسل|يرسل استانف|يستانف اختتم|يختتم مضي|يمضي انفجر|ينفجر "
+    "ارتفع|يرتفع اتسع|يتسع امتد|يمتد"
+)
+# What a crowd does when it protests: with a protester noun as subject ("تجمع مئات
+# المتظاهرين", "المحتجون أغلقوا الطريق") these report a PROTEST.
+_CROWD_ACTIONS = (
+    "تجمع|يتجمع خرج|يخرج نزل|ينزل سار|يسير توجه|يتوجه احتشد|يحتشد تدفق|يتدفق تجمهر|يتجمهر "
+    "احتج|يحتج اعتصم|يعتصم تظاهر|يتظاهر جاب|يجوب طاف|يطوف انطلق|ينطلق زحف|يزحف"
+)
+# Words that may stand between a crowd verb and its protesters: numbers and time.
+_CROWD_FILLERS = frozenset(
+    {"الاف", "مئات", "عشرات", "ملايين", "الف", "مئة", "مائة", "نحو", "حوالي", "اكثر", "من", "امس", "اليوم",
+     "مساء", "صباح", "ليل", "ليلة", "اول", "عدد", "عدة", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس",
+     "الجمعة", "السبت", "مليون", "قرابة", "زهاء", "الالاف", "المئات", "العشرات"}
 )
 _TEMPORAL = frozenset({"بعد", "اثر", "عقب", "خلال", "منذ", "قبل", "اثناء", "اعقاب", "بدء", "اطار", "ظل"})
 _ATTRIBUTION = frozenset({"حسب", "بحسب", "وفق", "وفقا", "طبقا"})
 _THAT = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "لان"})
 _DENIAL = ("نفي|ينفي", "نف|", "كذب|يكذب")
-_DENIAL_NOUNS = frozenset({"نفي", "صحه", "صحة"})
-_QUANTITY = frozenset({"الاف", "آلاف", "مئات", "عشرات", "ملايين", "الف", "مئه", "مئة", "نحو", "حوالي", "حوالى", "اكثر", "من"})
 
 
 def _verb_set(spec: str) -> frozenset[str]:
@@ -58,6 +74,7 @@ def _verb_set(spec: str) -> frozenset[str]:
 
 
 LIGHT_VERB_FORMS = _verb_set(_LIGHT_VERBS)
+CROWD_ACTION_FORMS = _verb_set(_CROWD_ACTIONS)
 DENIAL_FORMS = _verb_set(" ".join(_DENIAL))
 
 
@@ -70,10 +87,11 @@ class TriggerHit:
 
 @dataclass(frozen=True, slots=True)
 class ArticleContext:
-    """What dates in one sentence may be resolved against."""
+    """What dates in one sentence may be resolved against: the publication date, else
+    the latest full date (day, month, year) the article states, which fixes its year."""
 
     published: dt.date | None
-    years: tuple[tuple[int, int], ...] = ()  # (offset in text, year) of every year stated
+    reference: dt.date | None = None
 
 
 @dataclass
@@ -84,13 +102,19 @@ class Claim:
     speakers: list[str] = field(default_factory=list)
 
 
-def find_triggers(tokens: list[Token], lex: EventLexicon) -> list[TriggerHit]:
+def find_triggers(tokens: list[Token], lex: EventLexicon, slots: list[Slot] | None = None) -> list[TriggerHit]:
+    named = {i for s in slots or () if s.named for i in range(s.first, s.last + 1)}
+    actor_tokens = {i for s in slots or () for i in range(s.first, s.last + 1)}
     hits: list[TriggerHit] = []
     for i, tok in enumerate(tokens):
+        if i in named:
+            continue
         best: TriggerHit | None = None
         for stem in tok.stems:
             for trig in lex.trigger_index.get(stem, ()):
-                last = _phrase_end(tokens, i, trig)
+                if trig.head_is_verb and stem not in tok.verb_stems:
+                    continue
+                last = _phrase_end(tokens, i, trig, actor_tokens)
                 if last is None:
                     continue
                 hit = TriggerHit(trig, i, last)
@@ -124,6 +148,8 @@ def _better(a: TriggerHit, b: TriggerHit) -> bool:
 
 
 def _word_matches(tok: Token, word: str) -> bool:
+    if word.startswith("ال") and len(word) > 3:
+        word = word[2:]  # the article is optional on phrase words; stems come without it
     for stem in tok.stems:
         if stem == word or stem == word + "ا" or (word.endswith("ة") and stem.startswith(word[:-1] + "ت")):
             return True
@@ -132,24 +158,31 @@ def _word_matches(tok: Token, word: str) -> bool:
     return False
 
 
-def _phrase_end(tokens: list[Token], i: int, trig: Trigger) -> int | None:
-    """Index of the last phrase word when all follow token i in order, else None."""
+def _phrase_end(tokens: list[Token], i: int, trig: Trigger, actor_tokens: set[int] | None = None) -> int | None:
+    """Index of the last phrase word when all follow token i in order, else None.
+
+    Between a verb and the rest of its phrase may stand its subject ("شنت القوات
+    الإسرائيلية غارات"): actor words do not count against the gap of two other words."""
     if not trig.words:
         return i
-    window = 8 if trig.head_is_verb else 3
+    actor_tokens = actor_tokens or set()
     j = i
     for w in trig.words:
         found = None
-        for k in range(j + 1, min(len(tokens), j + 1 + window)):
-            if k > i + 1 and clause_break(tokens, k) and not trig.head_is_verb:
+        others = 0
+        for k in range(j + 1, min(len(tokens), j + 12)):
+            if clause_break(tokens, k) and not (k == j + 1 and tokens[k].prefix_before.strip() in ("،", ",")):
                 break
             if _word_matches(tokens[k], w):
                 found = k
                 break
+            if k not in actor_tokens or not trig.head_is_verb or j != i:
+                others += 1
+                if others > 2:
+                    break
         if found is None:
             return None
         j = found
-        window = 3  # later words follow closely
     return j
 
 
@@ -158,20 +191,35 @@ def _phrase_end(tokens: list[Token], i: int, trig: Trigger) -> int | None:
 
 
 def _groups(slots: list[Slot], tokens: list[Token]) -> list[list[Slot]]:
-    """Actor slots joined into groups: apposition ("وزير الدفاع الروسي أندريه بيلوسوف")
-    and coordination with و ("روسيا وكوريا الشمالية")."""
+    """Actor slots joined into groups: apposition of the same actor ("وزير الدفاع الروسي
+    أندريه بيلوسوف") and coordination with و ("روسيا وكوريا الشمالية"). A slot with a
+    fused preposition ("لأوكرانيا") starts a new group. Places are left out."""
     groups: list[list[Slot]] = []
     for s in slots:
         if s.place:
             continue
         if groups:
             prev = groups[-1][-1]
+            tok = tokens[s.first]
+            lead = fold(tok.text[: max(0, s.start - tok.start)])
             adjacent = s.first <= prev.last + 1 and not clause_break(tokens, s.first)
-            if adjacent:
+            coordinated = lead.startswith("و") and lead.lstrip("و") in ("", "ال")
+            if adjacent and (coordinated or (s.code == prev.code and not lead.lstrip("وف"))):
                 groups[-1].append(s)
                 continue
         groups.append([s])
     return groups
+
+
+def _place_targets(slots: list[Slot], tokens: list[Token]) -> list[list[Slot]]:
+    """Places after إلى / ل: the target of a visit or a delivery ("زيارة إلى بيونغ يانغ")."""
+    out = []
+    for s in slots:
+        if s.place:
+            g = [s]
+            if _prep(g, tokens) in ("الي", "ل"):
+                out.append(g)
+    return out
 
 
 def _codes(group: list[Slot]) -> list[str]:
@@ -203,32 +251,98 @@ def _in_clause(tokens: list[Token], a: int, b: int) -> bool:
     return not any(clause_break(tokens, k) for k in range(a + 1, b + 1))
 
 
-def assign_roles(hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token], barrier: int) -> tuple[list[str], list[str]]:
+def assign_roles(
+    hit: TriggerHit,
+    groups: list[list[Slot]],
+    tokens: list[Token],
+    barrier: int,
+    places: list[list[Slot]] | None = None,
+    stop: int = 10**9,
+) -> tuple[list[str], list[str]]:
     """(source codes, target codes) of a trigger. `barrier`: token where the clause of the
     trigger starts (after a cue's إن/أن), subjects are not sought before it."""
     k, kk = hit.first, hit.last
+    source, target = _roles(hit, groups, tokens, barrier, places or [], stop)
+    if not source and not target:
+        # "اتفاقية بين كوريا الشمالية وروسيا": a "between" pair is source and target
+        for g in groups:
+            if _prep(g, tokens) == "بين" and len(_codes(g)) > 1 and _in_clause(tokens, min(k, g[0].first), max(kk, g[0].first)):
+                codes = _codes(g)
+                return codes[:1], codes[1:]
+    if hit.trigger.type in SYMMETRIC and not target and len(source) > 1:
+        source, target = source[:1], source[1:]
+    return source, target
+
+
+def has_genitive_actor(hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token]) -> bool:
+    """A verbal noun tied to an actor right after it: "زيارة بوتين", "الهجوم الروسي",
+    "عقوبات الأمم المتحدة", "زيارة نادرة لبوتين"."""
+    kk = hit.last
+    for g in groups:
+        if kk < g[0].first <= kk + 2:
+            return _prep(g, tokens) in ("", "ل") and _in_clause(tokens, kk, g[0].first)
+    return False
+
+
+def is_future(hit: TriggerHit, tokens: list[Token]) -> bool:
+    """"سيرفعون", "سوف يقصف", "سنتظاهر": a plan, not an event."""
+    head = tokens[hit.first]
+    bare = head.folded.lstrip("وف")
+    if bare.startswith("س") and len(bare) > 3 and bare[1] in "يتنا" and hit.trigger.head_is_verb:
+        return bare[1:] in head.verb_stems or bare[1:] in head.stems
+    return hit.first > 0 and tokens[hit.first - 1].folded.lstrip("وف") == "سوف"
+
+
+def _is_nisba(group: list[Slot], tokens: list[Token]) -> bool:
+    """A demonym adjective ("الروسي", "الغربية") rather than a name."""
+    return not group[0].named and tokens[group[0].first].folded.endswith(("ي", "ية", "يه", "يين", "يون"))
+
+
+def _roles(
+    hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token], barrier: int, places: list[list[Slot]], stop: int
+) -> tuple[list[str], list[str]]:
+    k, kk = hit.first, hit.last
+    light = has_light_context(hit, tokens)
     before = [g for g in groups if g[-1].last < k and g[0].first >= barrier]
     inside = [g for g in groups if k < g[0].first < kk]  # VSO subject inside a phrase
-    after = [g for g in groups if g[0].first > kk]
+    after = [g for g in groups if g[0].first > kk and g[0].first < stop]
     source: list[str] = []
     target: list[str] = []
     rest = after
     if hit.trigger.pos == "noun" or (hit.trigger.pos == "phrase" and not hit.trigger.head_is_verb):
         first_after = after[0] if after else None
-        if first_after is not None and first_after[0].first <= kk + 2 and _prep(first_after, tokens) in ("", "ل"):
+        governed = k > 0 and (
+            tokens[k - 1].folded.lstrip("وف") in _DEMONSTRATIVES | _NOUN_GOVERNORS
+            or (tokens[k].folded.startswith(("ب", "ل", "وب", "ول", "لل")) and not tokens[k].folded.startswith("بدء"))
+        )
+        adjective = first_after is not None and first_after[0].first == kk + 1 and _is_nisba(first_after, tokens)
+        p = _prep(first_after, tokens) if first_after is not None else "?"
+        object_in_phrase = bool(hit.trigger.words)
+        if first_after is not None and first_after[0].first <= kk + 2 and (p == "" or (p == "ل" and not object_in_phrase)):
+            second = after[1] if len(after) > 1 else None
+            # "غزو موسكو لأوكرانيا": with a ل-target after it, the genitive is the actor
+            agent_then_target = second is not None and _prep(second, tokens) == "ل" and second[0].first <= first_after[-1].last + 2
+            if hit.trigger.type in PATIENT_GENITIVE and not adjective and not agent_then_target:
+                target = _codes(first_after)
+                if before and not governed and light and _in_clause(tokens, before[-1][-1].last, k):
+                    source = _codes(before[-1])
+                return source, target
             source = _codes(first_after)
             rest = after[1:]
-        elif before and _in_clause(tokens, before[-1][-1].last, k) and k - before[-1][-1].last <= 6:
+        elif before and not governed and light and _in_clause(tokens, before[-1][-1].last, k) and k - before[-1][-1].last <= 6:
             source = _codes(before[-1])
+        max_gap = 4
     else:
+        max_gap = 10
         cand = inside[:1] or [g for g in after if g[0].first <= kk + 3 and _prep(g, tokens) == ""][:1]
         if cand and _in_clause(tokens, k, cand[0][0].first):
             source = _codes(cand[0])
             rest = [g for g in after if g[0].first > cand[0][-1].last]
         elif before and _in_clause(tokens, before[-1][-1].last, k):
             source = _codes(before[-1])
-    for g in rest:
-        if g[0].first - kk > 10 or not _in_clause(tokens, kk, g[0].first):
+    candidates = sorted(rest + [p for p in places if kk < p[0].first < stop], key=lambda g: g[0].first)
+    for g in candidates:
+        if g[0].first - kk > max_gap or not _in_clause(tokens, kk, g[0].first):
             break
         p = _prep(g, tokens)
         if p in ("في", "بين", "قبل", "ب", "ك"):
@@ -236,9 +350,54 @@ def assign_roles(hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token],
         target = [c for c in _codes(g) if c not in source]
         if target:
             break
-    if hit.trigger.type in SYMMETRIC and not target and len(source) > 1:
-        source, target = source[:1], source[1:]
     return source, target
+
+
+def has_light_context(hit: TriggerHit, tokens: list[Token]) -> bool:
+    """A noun trigger the sentence reports as happening: after a light or occurrence verb
+    ("شن هجوما", "اندلعت احتجاجات", "واصل تقديم"), or as an accusative or ل-infinitive
+    of purpose ("احتجاجا على", "للاحتجاج على")."""
+    k = hit.first
+    for j in range(max(0, k - 3), k):
+        t = tokens[j]
+        if any(s in LIGHT_VERB_FORMS for s in t.verb_stems):
+            return True
+    nxt = tokens[hit.last + 1].folded if hit.last + 1 < len(tokens) else ""
+    head = tokens[k].folded
+    purpose = (head.endswith("ا") and not head.endswith("ها")) or head.startswith(("لل", "ولل"))
+    return purpose and nxt in ("علي", "ضد")
+
+
+def is_participant(tok: Token, prev: Token | None = None) -> bool:
+    """A plural participle naming the people who act (متظاهرون، محتجين، معتصمين), or a
+    singular one after a number ("500 متظاهر", "آلاف متظاهر")."""
+    stem = tok.stems[-1]
+    if not stem.startswith("م") or len(stem) < 5:
+        return False
+    if stem.endswith(("ون", "ين", "ات")) and len(stem) >= 6:
+        return True
+    return prev is not None and (prev.folded.isdigit() or prev.folded.lstrip("وف") in _CROWD_FILLERS)
+
+
+def crowd_action(hit: TriggerHit, tokens: list[Token]) -> int | None:
+    """Index of the gathering verb a participant noun is the subject of, or None:
+    "تجمع مئات المتظاهرين" (verb first, numbers and time words between) or
+    "المتظاهرون خرجوا" (the noun first, and not in a relative clause)."""
+    k = hit.first
+    for j in range(k - 1, max(-1, k - 7), -1):
+        t = tokens[j]
+        if any(s in CROWD_ACTION_FORMS for s in t.verb_stems):
+            return j
+        if t.folded.lstrip("وف") not in _CROWD_FILLERS and not t.folded.isdigit():
+            break
+    if k > 0 and not clause_break(tokens, k):
+        return None  # the noun is an object or after a preposition: not the subject
+    for j in range(k + 1, min(len(tokens), k + 3)):
+        if clause_break(tokens, j) or tokens[j].folded in ("الذين", "التي", "اللذين"):
+            break
+        if any(s in CROWD_ACTION_FORMS for s in tokens[j].verb_stems):
+            return j
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -285,42 +444,61 @@ def claims(tokens: list[Token], groups: list[list[Slot]], cue_tokens: list[int])
     return out
 
 
-def event_date(text: str, sentence: tuple[int, int], ctx: ArticleContext) -> str | None:
-    """The date a sentence gives its events, at the precision the text allows."""
+def sentence_dates(text: str, sentence: tuple[int, int], ctx: ArticleContext) -> list[tuple[int, str]]:
+    """(offset in text, ISO date) of every date a sentence states, resolved as far as the
+    article allows: a yearless date takes the year of the article's reference date; a
+    relative one ("أمس", "مساء السبت") needs the publication date."""
     a, b = sentence
-    folded = fold(text[a:b])
+    raw = text[a:b]
+    folded, offsets = fold_with_offsets(raw)
+    out: list[tuple[int, str]] = []
     for d in find_absolute(folded):
+        at = a + offsets[d.start]
         if d.year is not None:
-            return d.iso()
+            iso = d.iso()
+            if iso:
+                out.append((at, iso))
+            continue
         if d.month is None:
             continue
-        year = _year_for(d.month, d.month_relative, a, ctx)
+        year = _year_for(d.month, d.month_relative, ctx)
         if year is None:
-            return None
+            continue
         if d.day is None:
-            return f"{year:04d}-{d.month:02d}"
+            out.append((at, f"{year:04d}-{d.month:02d}"))
+            continue
         try:
-            return dt.date(year, d.month, d.day).isoformat()
+            out.append((at, dt.date(year, d.month, d.day).isoformat()))
         except ValueError:
-            return None
-    if ctx.published is not None:
+            continue
+    ref = ctx.published
+    if ref is not None:
         for d in find_relative(folded):
             if d.relative:
-                resolved = resolve_relative(d.relative, ctx.published)
+                resolved = resolve_relative(d.relative, ref)
                 if resolved:
-                    return resolved
-    return None
+                    out.append((a + offsets[d.start], resolved))
+    return sorted(out)
 
 
-def _year_for(month: int, relative: str | None, offset: int, ctx: ArticleContext) -> int | None:
-    pub = ctx.published
-    if pub is not None:
-        if relative == "الماضي" and month >= pub.month:
-            return pub.year - 1
-        if relative in ("المقبل", "القادم") and month <= pub.month:
-            return pub.year + 1
-        return pub.year
-    if not ctx.years:
+def _year_for(month: int, relative: str | None, ctx: ArticleContext) -> int | None:
+    ref = ctx.published or ctx.reference
+    if ref is None:
         return None
-    # the year the article states nearest to this sentence
-    return min(ctx.years, key=lambda oy: abs(oy[0] - offset))[1]
+    if relative == "الماضي" and month > ref.month:
+        return ref.year - 1
+    if relative in ("المقبل", "القادم") and month < ref.month:
+        return ref.year + 1
+    return ref.year
+
+
+def nearest_date(dates: list[tuple[int, str]], at: int, other_triggers: list[int]) -> str | None:
+    """The date closest to a trigger at offset `at` with no other trigger between them."""
+    best: tuple[int, str] | None = None
+    for pos, iso in dates:
+        lo, hi = sorted((pos, at))
+        if any(lo < t < hi for t in other_triggers):
+            continue
+        if best is None or abs(pos - at) < abs(best[0] - at):
+            best = (pos, iso)
+    return best[1] if best else None

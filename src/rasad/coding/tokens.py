@@ -25,6 +25,7 @@ class Token:
     folded: str
     stems: tuple[str, ...]  # candidates for lookup, longest first
     prefix_before: str  # punctuation between the previous token and this one
+    verb_stems: tuple[str, ...] = ()  # candidates a verb may take: after و ف, then س or ل
 
 
 def stems_of(folded: str) -> tuple[str, ...]:
@@ -51,12 +52,28 @@ def stems_of(folded: str) -> tuple[str, ...]:
     return tuple(uniq)
 
 
+def verb_stems_of(folded: str) -> tuple[str, ...]:
+    """A verb takes only و ف, then the future س or the ل of purpose: never ب or the article
+    (so "بايدن" is not ب + أيدن)."""
+    out = [folded]
+    for p in ("و", "ف"):
+        if folded.startswith(p) and len(folded) > 3:
+            out.append(folded[1:])
+    for f in list(out):
+        for p in ("س", "ل"):
+            if f.startswith(p) and len(f) > 3:
+                out.append(f[1:])
+    return tuple(dict.fromkeys(out))
+
+
 def tokenize(text: str, start: int, end: int) -> list[Token]:
     tokens: list[Token] = []
     prev_end = start
     for m in _TOKEN.finditer(text, start, end):
         folded = fold_keep_ta(m.group())
-        tokens.append(Token(m.start(), m.end(), m.group(), folded, stems_of(folded), text[prev_end : m.start()]))
+        tokens.append(
+            Token(m.start(), m.end(), m.group(), folded, stems_of(folded), text[prev_end : m.start()], verb_stems_of(folded))
+        )
         prev_end = m.end()
     return tokens
 
@@ -71,6 +88,7 @@ class Slot:
     start: int
     end: int
     place: bool
+    named: bool = False  # a name (person, organisation, country): its words are not triggers
 
 
 def slots_of(tokens: list[Token], mentions: list[ActorMention]) -> list[Slot]:
@@ -83,7 +101,8 @@ def slots_of(tokens: list[Token], mentions: list[ActorMention]) -> list[Slot]:
             continue
         idx = [i for i, t in enumerate(tokens) if t.end > m.start and t.start < m.end]
         if idx:
-            out.append(Slot(m.code, idx[0], idx[-1], m.start, m.end, m.place))
+            named = m.entry is not None and m.entry.kind in ("person", "org", "group", "party", "institution", "country", "capital")
+            out.append(Slot(m.code, idx[0], idx[-1], m.start, m.end, m.place, named))
     out.sort(key=lambda s: (s.first, s.last))
     return out
 
