@@ -53,9 +53,23 @@ def fold_keep_ta(text: str) -> str:
     return text.translate(_TABLE_KEEP_TA)
 
 
+_REMOVED_RE = re.compile("[" + "".join(sorted(_REMOVED)) + "]")
+_FOLD_PAIRS = tuple(_FOLD.items())
+_ASCII_UPPER = re.compile("[A-Z]+")
+
+
 def fold(text: str) -> str:
-    """The folded form of `text` (see module docstring)."""
-    return text.translate(_TABLE)
+    """The folded form of `text` (see module docstring).
+
+    Same result as translating with the folding table, but a chain of C-level
+    replacements is several times faster on whole articles."""
+    text = _REMOVED_RE.sub("", text)
+    for old, new in _FOLD_PAIRS:
+        if old in text:
+            text = text.replace(old, new)
+    if _ASCII_UPPER.search(text):
+        text = _ASCII_UPPER.sub(lambda m: m.group().lower(), text)
+    return text
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rasad import __version__
 from rasad.coding.actors import actors_of, find_actors
+from rasad.dedup import DEFAULT_THRESHOLD, DedupIndex
 from rasad.lexicons.actors import ActorLexicon
 from rasad.pipeline import Pipeline, extract_article
 from rasad.readers import MissingPathError, ReadFailure, decode, iter_documents
@@ -31,7 +32,8 @@ def _write_jsonl(record: Record) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    pipeline = Pipeline()
+    dedup = DedupIndex(args.dedup_threshold, args.dedup_index)
+    pipeline = Pipeline(dedup=dedup)
     counts = {s: 0 for s in Status}
     try:
         for item in iter_documents(args.paths):
@@ -52,6 +54,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     except BrokenPipeError:
         return 0
+    finally:
+        dedup.close()
     print(
         f"rasad: {sum(counts.values())} documents: {counts[Status.OK]} ok, "
         f"{counts[Status.DUPLICATE]} duplicate, {counts[Status.ERROR]} error",
@@ -145,6 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="one JSON record per document (shared/contract.md)")
     p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursive) or - for stdin")
     p.add_argument("--format", choices=("jsonl", "text"), default="jsonl", help="output format (default jsonl)")
+    p.add_argument("--dedup-index", metavar="PATH", help="near-duplicate index file kept across runs")
+    p.add_argument("--dedup-threshold", type=float, default=DEFAULT_THRESHOLD, metavar="J",
+                   help=f"MinHash Jaccard similarity from which a body is a copy (default {DEFAULT_THRESHOLD})")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("clean", help="print the clean article body of each document")

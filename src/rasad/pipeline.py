@@ -17,6 +17,7 @@ from rasad.clean.html import clean_html_page, parse_html
 from rasad.clean.text import clean_text_page
 from rasad.coding.actors import actors_of, find_actors
 from rasad.coding.article import code_article
+from rasad.dedup import DedupIndex
 from rasad.lexicons.actors import ActorLexicon
 from rasad.lexicons.events import EventLexicon
 from rasad.readers import ReadFailure, decode
@@ -89,6 +90,7 @@ class Pipeline:
 
     actor_lexicon: ActorLexicon = field(default_factory=ActorLexicon.load)
     event_lexicon: EventLexicon = field(default_factory=EventLexicon.load)
+    dedup: DedupIndex = field(default_factory=DedupIndex)
     seen_ids: set[str] = field(default_factory=set)
 
     def process(self, item: RawDocument | ReadFailure) -> Record:
@@ -102,6 +104,13 @@ class Pipeline:
             article = extract_article(decode(item))
         except InputError as exc:
             return Record(id=doc_id, source=item.source, status=Status.ERROR, error=str(exc))
+        match = self.dedup.check_and_add(doc_id, article.text)
+        if match is not None:
+            # A copy is coded once, as its first instance: its own record keeps only the link.
+            return Record(
+                id=doc_id, source=item.source, status=Status.DUPLICATE, duplicate_of=match.duplicate_of,
+                metadata=article.metadata, text=article.text,
+            )
         return self.code(doc_id, item.source, article)
 
     def code(self, doc_id: str, source: str, article: Article) -> Record:
