@@ -26,7 +26,7 @@ from rasad.coding.events import (
 from rasad.coding.events import _groups as actor_groups
 from rasad.coding.events import _place_targets as place_targets
 from rasad.coding.sentences import split_sentences
-from rasad.coding.statements import find_cues, statements_of
+from rasad.coding.statements import SpeakerMemory, find_cues, statements_of
 from rasad.coding.tokens import Slot, Token, slots_of, tokenize
 from rasad.dates import find_absolute
 from rasad.lexicons.events import EventLexicon
@@ -55,6 +55,7 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
     ctx = article_context(text, published)
     events: list[Event] = []
     statements: list[Statement] = []
+    memory = SpeakerMemory()
     for a, b in split_sentences(text):
         tokens = tokenize(text, a, b)
         if not tokens:
@@ -62,15 +63,19 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
         slots = slots_of(tokens, mentions)
         groups = actor_groups(slots, tokens)
         places = place_targets(slots, tokens)
-        cue_hits = find_cues(tokens, lex)
-        raw_statements = statements_of(text, tokens, groups, cue_hits, b)
+        named = {i for s in slots if s.named for i in range(s.first, s.last + 1)}
+        cue_hits = find_cues(tokens, lex, named)
+        raw_statements = statements_of(text, tokens, groups, cue_hits, b, memory)
         dates = sentence_dates(text, (a, b), ctx)
         hits = find_triggers(tokens, lex, slots)
         trigger_offsets = [tokens[h.first].start for h in hits]
         for st in raw_statements:
             when = nearest_date(dates, st.cue_span[0], trigger_offsets)
-            for code in st.speakers or (None,):
-                statements.append(Statement(code, st.speaker_name, st.cue, st.content, when, st.cue_span))
+            if not st.speakers:
+                statements.append(Statement(None, st.speaker_name, st.cue, st.content, when, st.cue_span))
+            for n, code in enumerate(st.speakers):
+                name = st.names[n] if n < len(st.names) else st.speaker_name
+                statements.append(Statement(code, name, st.cue, st.content, when, st.cue_span))
         reported = claims(tokens, groups, [s.index for s in raw_statements])
         sentence = text[a:b]
         for hit in hits:

@@ -38,15 +38,19 @@ class RawStatement:
     content: str
     index: int
     cue_span: tuple[int, int]
+    names: tuple[str, ...] = ()  # the words naming each speaker, in the order of `speakers`
 
 
-def find_cues(tokens: list[Token], lex: EventLexicon) -> list[CueHit]:
+def find_cues(tokens: list[Token], lex: EventLexicon, named: set[int] | None = None) -> list[CueHit]:
+    """Reporting cues of a sentence; words of a name ("روته", "كارين") are not cues, and a
+    verb takes no article or preposition ("الحذر" is not حذر)."""
     hits: list[CueHit] = []
+    named = named or set()
     for i, tok in enumerate(tokens):
-        if tok.folded in _HOMOGRAPHS:
+        if tok.folded in _HOMOGRAPHS or i in named:
             continue
         for stem in tok.stems[:4]:
-            cues = lex.cue_index.get(stem)
+            cues = [c for c in lex.cue_index.get(stem, ()) if c.pos != "verb" or stem in tok.verb_stems]
             if cues:
                 cue = cues[0]
                 if cue.words and not _follows(tokens, i, cue.words):
@@ -69,7 +73,8 @@ def _content(text: str, tokens: list[Token], i: int, sentence_end: int) -> str |
         q = text.find(open_q, pos, limit)
         if q != -1:
             end = text.find(close_q, q + 1, sentence_end + 200)
-            if end != -1:
+            # a quoted word or two is a name or a scare quote («إسرائيلياً»), not speech
+            if end != -1 and len(text[q + 1 : end].split()) >= 3:
                 return text[q + 1 : end].strip()
     for t in window:
         if t.folded in _THAT or t.folded.lstrip("وف") in _THAT or t.prefix_before.strip().endswith(":"):
@@ -78,37 +83,71 @@ def _content(text: str, tokens: list[Token], i: int, sentence_end: int) -> str |
     return None
 
 
+@dataclass
+class SpeakerMemory:
+    """The last speaker named in the article: "وقال في كلمة ..." with no subject is still
+    them (Arabic drops a pronoun subject)."""
+
+    speakers: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+
+
+def _group_speakers(text: str, g: list[Slot]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Codes and the words naming each: "تقول كييف وواشنطن" -> (UKRGOV, USAGOV), (كييف, واشنطن)."""
+    codes: list[str] = []
+    names: list[str] = []
+    for s in g:
+        if s.code in codes:
+            i = codes.index(s.code)
+            names[i] = text[_start_of(g, s.code) : s.end]
+            continue
+        codes.append(s.code)
+        names.append(text[s.start : s.end])
+    return tuple(codes), tuple(names)
+
+
+def _start_of(g: list[Slot], code: str) -> int:
+    return next(s.start for s in g if s.code == code)
+
+
 def statements_of(
     text: str,
     tokens: list[Token],
     groups: list[list[Slot]],
     cues: list[CueHit],
     sentence_end: int,
+    memory: SpeakerMemory | None = None,
 ) -> list[RawStatement]:
+    memory = memory if memory is not None else SpeakerMemory()
     out: list[RawStatement] = []
-    last_speakers: tuple[str, ...] = ()
-    last_name = ""
+    verb_cues = [h.index for h in cues if h.cue.pos == "verb"]
     for hit in cues:
         i = hit.index
+        if hit.cue.pos == "noun" and not hit.cue.attribution and any(0 < i - v <= 6 for v in verb_cues):
+            continue  # "قال في بيان إن": the noun belongs to the verb's statement
         content = _content(text, tokens, i, sentence_end)
+        if content is None and hit.cue.pos == "verb" and _pp_complement(tokens, i):
+            # "حذر ... من مخاطر", "دعا ... إلى": the prepositional complement is what was said
+            content = text[tokens[i + 1].start : sentence_end].strip()
         if content is None and not hit.cue.attribution:
             continue
         if content is None:
             content = text[tokens[i].start : sentence_end]
         speakers: tuple[str, ...] = ()
+        names: tuple[str, ...] = ()
         name = ""
         after = [g for g in groups if g[0].first > i]
         before = [g for g in groups if g[-1].last < i]
-        if after and after[0][0].first <= i + 2 and not clause_break(tokens, after[0][0].first):
-            g = after[0]
-            speakers = tuple(dict.fromkeys(s.code for s in g))
-            name = text[g[0].start : g[-1].end]
-        elif hit.cue.pos == "participle" and last_name:
-            speakers, name = last_speakers, last_name
-        elif before and not any(clause_break(tokens, k) for k in range(before[-1][-1].last + 1, i + 1)):
-            g = before[-1]
-            speakers = tuple(dict.fromkeys(s.code for s in g))
-            name = text[g[0].start : g[-1].end]
+        if after and _speaker_after(tokens, i, after[0][0].first):
+            speakers, names = _group_speakers(text, after[0])
+        elif hit.cue.pos == "participle" and memory.speakers:
+            speakers, names = memory.speakers, memory.names
+        elif before and _speaker_before(tokens, before[-1][-1].last, i):
+            speakers, names = _group_speakers(text, before[-1])
+        elif hit.cue.attribution:
+            continue  # "نقلا عن تقارير": a claim with no one to name is no statement
+        elif _pronoun_subject(tokens, i) and memory.speakers:
+            speakers, names = memory.speakers, memory.names
         else:
             words = []
             for t in tokens[i + 1 : i + 1 + _GENERIC_SPEAKERS]:
@@ -116,8 +155,61 @@ def statements_of(
                     break
                 words.append(t.text)
             name = " ".join(words)
-        last_speakers, last_name = speakers, name
+        if speakers:
+            memory.speakers, memory.names = speakers, names
+            name = " و".join(names) if len(names) > 1 else names[0]
         out.append(
-            RawStatement(speakers, name, tokens[i].text, content, i, (tokens[i].start, tokens[i].end))
+            RawStatement(speakers, name, tokens[i].text, content, i, (tokens[i].start, tokens[i].end), names)
         )
     return out
+
+
+# Cues whose content is a prepositional phrase rather than a clause: حذر من، دعا إلى،
+# طالب ب، دان / ندد ب، أشاد ب، رحب ب.
+_PP_CUES = ("حذر", "دعا", "دع", "طالب", "دان", "ادان", "ندد", "اشاد", "رحب", "ناشد", "حث")
+_PP_WORDS = frozenset({"من", "الي", "ب", "علي"})
+
+
+def _pp_complement(tokens: list[Token], i: int) -> bool:
+    stem = tokens[i].verb_stems[-1] if tokens[i].verb_stems else tokens[i].folded
+    if not stem.startswith(_PP_CUES):
+        return False
+    for j in range(i + 1, min(len(tokens), i + 25)):
+        t = tokens[j]
+        if t.folded in _PP_WORDS or t.folded.startswith(("بال", "لل")):
+            return True
+    return False
+
+
+# Words that head a speaker phrase before the actor it speaks for: "ناطق باسم الجيش",
+# "مصدر في وزارة الدفاع", "متحدث عسكري".
+_SPEAKER_HEADS = frozenset(
+    {"ناطق", "الناطق", "متحدث", "المتحدث", "متحدثة", "المتحدثة", "مصدر", "المصدر", "مصادر", "المصادر",
+     "مسؤول", "المسؤول", "باسم", "في", "من", "رسمي", "الرسمي", "مطلع", "عسكري", "امني", "دبلوماسي"}
+)
+
+
+def _speaker_after(tokens: list[Token], cue: int, first: int) -> bool:
+    """The actor at token `first` is the cue's subject: right after it, or after a
+    speaker phrase ("وقال ناطق باسم جيش الاحتلال")."""
+    if first <= cue or first - cue > 5:
+        return False
+    if any(clause_break(tokens, k) for k in range(cue + 1, first + 1)):
+        return False
+    between = [t.folded.lstrip("وف") for t in tokens[cue + 1 : first]]
+    return len(between) <= 1 or all(w in _SPEAKER_HEADS for w in between)
+
+
+def _speaker_before(tokens: list[Token], last: int, cue: int) -> bool:
+    """An actor before the cue is its subject when nothing but a comma separates them
+    ("فإن مدبولي، أكد") or they are in one clause."""
+    breaks = [k for k in range(last + 1, cue + 1) if clause_break(tokens, k)]
+    if not breaks:
+        return True
+    return cue == last + 1 and tokens[cue].prefix_before.strip() in ("،", ",")
+
+
+def _pronoun_subject(tokens: list[Token], i: int) -> bool:
+    """The cue's subject is a dropped pronoun: nothing nameable follows before the content."""
+    nxt = tokens[i + 1].folded.lstrip("وف") if i + 1 < len(tokens) else ""
+    return nxt in _THAT or nxt in ("في", "خلال", "امام", "الي", "ل", "لل") or nxt.startswith(("لل", "ل")) or i + 1 >= len(tokens)
