@@ -30,6 +30,12 @@ _PROCLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك
 _WORD_CHAR = re.compile(r"[\w\u0640\u064b-\u065f\u0670]")
 _TOKEN = re.compile(r"[\w\u0640\u064b-\u065f\u0670]+")
 _LOCATIVE = frozenset({"في", "الي", "من", "عن", "نحو", "قرب", "داخل", "حول", "بين", "الى", "العاصمه", "عاصمه", "مدينه", "وصل", "زار", "زياره"})
+# Authorities that act where the story happens: a bare "الشرطة" in a paragraph set in
+# one country is that country's police.
+_LOCAL_AUTHORITIES = frozenset(
+    {"الشرطه", "السلطات", "قوات الامن", "رجال الامن", "الامن العام", "قوات الشرطه", "الاجهزه الامنيه",
+     "رجال الشرطه", "الدفاع المدني", "السلطات المحليه"}
+)
 # Before a country or region name these make it a place, not an actor ("تحطمت في البرازيل").
 _COUNTRY_LOCATIVE = frozenset({"في", "من", "داخل", "قرب", "نحو", "عبر", "انحاء", "ارجاء"})
 # Nouns of place: a demonym on them names a place, not an actor ("الجانب اللبناني").
@@ -196,9 +202,9 @@ def find_actors(text: str, lex: ActorLexicon, day: dt.date | None = None) -> lis
         code = _standalone_code(entry, folded, m)
         if code:
             out.append((m.start, m.end, code, entry, False))
-        elif entry.kind in ("capital", "country", "region"):
+        elif entry.kind in ("capital", "country", "region", "demonym", "demonym_people") and entry.country:
             # kept as a place: the location of an event, or the target of a visit ("إلى بيونغ يانغ")
-            place_code = entry.code[:3] + "GOV" if entry.kind == "capital" else entry.code
+            place_code = entry.code[:3] + "GOV" if entry.kind == "capital" else entry.code[:3]
             out.append((m.start, m.end, "@" + place_code, entry, False))
     return _resolve(out, folded, offsets, lex, day)
 
@@ -224,7 +230,11 @@ def _is_place(folded: str, m: _Match, prepositions: frozenset[str]) -> bool:
     if "ب" in m.prefix:
         return True
     prev = _prev_token(folded, m.start - len(m.prefix))
-    return prev in prepositions or prev in _PLACE_NOUNS
+    if prev in prepositions or prev in _PLACE_NOUNS:
+        return True
+    # "العاصمة النيبالية كاتماندو": a place noun and its adjective before the name
+    toks = _TOKEN.findall(folded[max(0, m.start - 40) : m.start - len(m.prefix)])
+    return len(toks) >= 2 and toks[-2] in ("العاصمه", "عاصمه", "مدينه", "المدينه")
 
 
 def _standalone_code(entry: ActorEntry, folded: str, m: _Match) -> str | None:
@@ -289,13 +299,31 @@ def _resolve(
             if not word.startswith("ال") and not word.startswith("لل"):
                 continue  # an indefinite sector word ("مسؤولين") names nobody in particular
             owners = by_sector.get(sector, set())
+            local = _paragraph_countries(spans, folded, a, lex) if word in _LOCAL_AUTHORITIES else set()
             if len(owners) == 1:
                 code = next(iter(owners)) + sector
+            elif len(local) == 1:
+                code = next(iter(local)) + sector  # "ذكرت الشرطة" in a brief about Nepal
             elif len(countries) == 1:
                 code = next(iter(countries)) + sector
             else:
                 continue
         out.append(ActorMention(code, offsets[a], offsets[b], entry, sector_word))
+    return out
+
+
+def _paragraph_countries(
+    spans: list[tuple[int, int, str, ActorEntry | None, bool]], folded: str, at: int, lex: ActorLexicon
+) -> set[str]:
+    """Countries named as places in the paragraph around offset `at` ("في كاتماندو")."""
+    start = folded.rfind("\n", 0, at) + 1
+    end = folded.find("\n", at)
+    end = len(folded) if end == -1 else end
+    out = set()
+    for a, _, code, _, _ in spans:
+        bare = code.lstrip("@")
+        if start <= a < end and code.startswith("@") and bare[:3] in lex.country_names:
+            out.add(bare[:3])
     return out
 
 
