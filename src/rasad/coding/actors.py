@@ -29,6 +29,7 @@ from rasad.types import Actor
 _PROCLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "لل", "ولل", "فلل", "وال", "بال", "فال", "كال"})
 _WORD_CHAR = re.compile(r"[\w\u0640\u064b-\u065f\u0670]")
 _TOKEN = re.compile(r"[\w\u0640\u064b-\u065f\u0670]+")
+_POSSESSIVE = re.compile(r"(?:ه|ها|هم|هما|تها|ته|تهم)(?![\w])")
 _LOCATIVE = frozenset({"في", "الي", "من", "عن", "نحو", "قرب", "داخل", "حول", "بين", "الى", "العاصمه", "عاصمه", "مدينه", "وصل", "زار", "زياره"})
 # Authorities that act where the story happens: a bare "الشرطة" in a paragraph set in
 # one country is that country's police.
@@ -55,6 +56,7 @@ class _Match:
     end: int
     values: tuple[object, ...]
     prefix: str  # the proclitics before the match inside its word
+    suffix: str = ""  # a possessive pronoun after a sector word ("جنودها", "حكومته")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,20 +71,32 @@ class ActorMention:
     place: bool = False  # a country or capital used as a place ("في بودابست"): not an actor
 
 
-def _find(lex: ActorLexicon, folded: str) -> list[_Match]:
+def _find(lex: ActorLexicon, folded: str, original: str = "", offsets: list[int] | None = None) -> list[_Match]:
     found: list[_Match] = []
     for end_idx, (key, values) in lex.automaton.iter(folded):
         end = end_idx + 1
         start = end - len(key)
+        suffix = ""
         if end < len(folded) and _WORD_CHAR.match(folded[end]):
-            continue
+            # "جنودها", "قواته", "حكومته": a sector word with a possessive pronoun
+            m = _POSSESSIVE.match(folded, end)
+            if m is None or not any(isinstance(v, SectorEntry) and not v.attach_only for v in values) or " " in key:
+                continue
+            if offsets is not None and original[offsets[end]] == "ة":
+                continue  # a ta marbuta ("العمالة", "محافظة"), not the pronoun ه
+            suffix = m.group()
+            end = m.end()
         word_start = start
         while word_start > 0 and _WORD_CHAR.match(folded[word_start - 1]):
             word_start -= 1
         prefix = folded[word_start:start]
         if prefix not in _PROCLITICS:
             continue
-        found.append(_Match(start, end, values, prefix))
+        if suffix:
+            values = tuple(v for v in values if isinstance(v, SectorEntry))
+            found.append(_Match(start, end, values, prefix, suffix))
+        else:
+            found.append(_Match(start, end, values, prefix))
     # Longest first, then leftmost: keep non-overlapping.
     found.sort(key=lambda m: (-(m.end - m.start), m.start))
     taken: list[_Match] = []
@@ -153,7 +167,7 @@ def _prev_token(folded: str, start: int) -> str:
 def find_actors(text: str, lex: ActorLexicon, day: dt.date | None = None) -> list[ActorMention]:
     """All coded actor mentions in `text` (offsets into `text`), in text order."""
     folded, offsets = fold_with_offsets(text)
-    matches = _find(lex, folded)
+    matches = _find(lex, folded, text, offsets)
     out: list[tuple[int, int, str, ActorEntry | None, bool]] = []  # folded spans
     used: set[int] = set()
     for i, m in enumerate(matches):
@@ -161,6 +175,11 @@ def find_actors(text: str, lex: ActorLexicon, day: dt.date | None = None) -> lis
             continue
         sec = _sector(m.values)
         entry = _pick(m.values, day)
+        if m.suffix and sec is not None:
+            owner = _last_country(out) if sec.sector != "CVL" else None
+            if owner:
+                out.append((m.start, m.end, owner + sec.sector, None, True))
+            continue
         if sec is not None and (entry is None or len(sec.form) > len(entry.form)):
             # A sector word: look for what it belongs to.
             if i + 1 < len(matches):
@@ -207,6 +226,14 @@ def find_actors(text: str, lex: ActorLexicon, day: dt.date | None = None) -> lis
             place_code = entry.code[:3] + "GOV" if entry.kind == "capital" else entry.code[:3]
             out.append((m.start, m.end, "@" + place_code, entry, False))
     return _resolve(out, folded, offsets, lex, day)
+
+
+def _last_country(spans: list[tuple[int, int, str, ActorEntry | None, bool]]) -> str | None:
+    """The country of the nearest actor before: whose army "جيشه" is."""
+    for _, _, code, _, _ in reversed(spans):
+        if code[0] not in "?@" and len(code) in (3, 6) and code[:3].isalpha() and code not in REGION_CODES:
+            return code[:3]
+    return None
 
 
 def _attach(sector: str, target: ActorEntry) -> str | None:
@@ -299,11 +326,14 @@ def _resolve(
             if not word.startswith("ال") and not word.startswith("لل"):
                 continue  # an indefinite sector word ("مسؤولين") names nobody in particular
             owners = by_sector.get(sector, set())
-            local = _paragraph_countries(spans, folded, a, lex) if word in _LOCAL_AUTHORITIES else set()
-            if len(owners) == 1:
+            named_here = _paragraph_countries(spans, folded, a, lex, places=False)
+            local = _paragraph_countries(spans, folded, a, lex, places=True) if word in _LOCAL_AUTHORITIES else set()
+            if len(local) == 1:
+                code = next(iter(local)) + sector  # "ذكرت الشرطة" in a brief set in Nepal
+            elif len(named_here) == 1 and sector != "CVL":
+                code = next(iter(named_here)) + sector  # the one country of this paragraph
+            elif len(owners) == 1:
                 code = next(iter(owners)) + sector
-            elif len(local) == 1:
-                code = next(iter(local)) + sector  # "ذكرت الشرطة" in a brief about Nepal
             elif len(countries) == 1:
                 code = next(iter(countries)) + sector
             else:
@@ -313,16 +343,17 @@ def _resolve(
 
 
 def _paragraph_countries(
-    spans: list[tuple[int, int, str, ActorEntry | None, bool]], folded: str, at: int, lex: ActorLexicon
+    spans: list[tuple[int, int, str, ActorEntry | None, bool]], folded: str, at: int, lex: ActorLexicon, places: bool
 ) -> set[str]:
-    """Countries named as places in the paragraph around offset `at` ("في كاتماندو")."""
+    """Countries of the paragraph around offset `at`: as actors, or (`places`) as the
+    places it is set in ("في كاتماندو")."""
     start = folded.rfind("\n", 0, at) + 1
     end = folded.find("\n", at)
     end = len(folded) if end == -1 else end
     out = set()
     for a, _, code, _, _ in spans:
         bare = code.lstrip("@")
-        if start <= a < end and code.startswith("@") and bare[:3] in lex.country_names:
+        if start <= a < end and code.startswith("@") == places and not code.startswith("?") and bare[:3] in lex.country_names:
             out.add(bare[:3])
     return out
 

@@ -171,8 +171,8 @@ def _phrase_end(tokens: list[Token], i: int, trig: Trigger, actor_tokens: set[in
         found = None
         others = 0
         for k in range(j + 1, min(len(tokens), j + 12)):
-            if clause_break(tokens, k) and not (k == j + 1 and tokens[k].prefix_before.strip() in ("،", ",")):
-                break
+            if clause_break(tokens, k) and not (trig.head_is_verb and tokens[k].prefix_before.strip() in ("،", ",")):
+                break  # a verb's phrase may be split by an inserted "، الجمعة،"
             if _word_matches(tokens[k], w):
                 found = k
                 break
@@ -203,7 +203,9 @@ def _groups(slots: list[Slot], tokens: list[Token]) -> list[list[Slot]]:
             tok = tokens[s.first]
             lead = fold(tok.text[: max(0, s.start - tok.start)])
             adjacent = s.first <= prev.last + 1 and not clause_break(tokens, s.first)
-            coordinated = lead.startswith("و") and lead.lstrip("و") in ("", "ال")
+            coordinated = (lead.startswith("و") and lead.lstrip("و") in ("", "ال")) or (
+                s.first == prev.last + 1 and _is_nisba([prev], tokens) and _is_nisba([s], tokens)
+            )  # "التونسي الجزائري": coordinated adjectives
             if adjacent and (coordinated or (s.code == prev.code and not lead.lstrip("وف"))):
                 groups[-1].append(s)
                 continue
