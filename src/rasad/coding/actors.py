@@ -79,13 +79,13 @@ def _find(lex: ActorLexicon, folded: str, original: str = "", offsets: list[int]
         suffix = ""
         if end < len(folded) and _WORD_CHAR.match(folded[end]):
             # "جنودها", "قواته", "حكومته": a sector word with a possessive pronoun
-            m = _POSSESSIVE.match(folded, end)
-            if m is None or not any(isinstance(v, SectorEntry) and not v.attach_only for v in values) or " " in key:
+            pron = _POSSESSIVE.match(folded, end)
+            if pron is None or not any(isinstance(v, SectorEntry) and not v.attach_only for v in values) or " " in key:
                 continue
             if offsets is not None and original[offsets[end]] == "ة":
                 continue  # a ta marbuta ("العمالة", "محافظة"), not the pronoun ه
-            suffix = m.group()
-            end = m.end()
+            suffix = pron.group()
+            end = pron.end()
         word_start = start
         while word_start > 0 and _WORD_CHAR.match(folded[word_start - 1]):
             word_start -= 1
