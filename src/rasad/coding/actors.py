@@ -205,7 +205,15 @@ def find_actors(text: str, lex: ActorLexicon, day: dt.date | None = None) -> lis
                         j = i + 2
                         while j < len(matches) and nentry.kind == "demonym":
                             cand = _pick(matches[j].values, day)
-                            if cand is None or cand.kind != "demonym" or not _gap_ok(folded, matches[j - 1].end, matches[j].start, False) or _tokens_between(folded, matches[j - 1].end, matches[j].start):
+                            # "القوات البحرية المصرية والسعودية": a coordinated adjective, which may
+                            # be spelt like the country ("السعودية", "الإمارات")
+                            coordinated_name = cand is not None and cand.kind == "country" and "و" in matches[j].prefix
+                            if (
+                                cand is None
+                                or (cand.kind != "demonym" and not coordinated_name)
+                                or not _gap_ok(folded, matches[j - 1].end, matches[j].start, False)
+                                or _tokens_between(folded, matches[j - 1].end, matches[j].start)
+                            ):
                                 break
                             chained = _attach(sec.sector, cand)
                             if chained:

@@ -82,7 +82,8 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
             if not _reports_event(hit, tokens, groups):
                 continue
             barrier = max((c.start for c in reported if c.start <= hit.first and c.start > 0), default=0)
-            stop = min((h.first for h in hits if h.first > hit.last), default=len(tokens))
+            # a target is not sought past the next verb: it starts another clause
+            stop = min((h.first for h in hits if h.first > hit.last and h.trigger.head_is_verb), default=len(tokens))
             source, target = assign_roles(hit, groups, tokens, barrier, places, stop)
             kind = hit.trigger.type
             if kind == "MOBILIZE":
@@ -138,6 +139,11 @@ def _reports_event(hit: TriggerHit, tokens: list[Token], groups: list[list[Slot]
     if hit.trigger.pos == "noun" and is_participant(tokens[hit.first], tokens[hit.first - 1] if hit.first else None):
         return crowd_action(hit, tokens) is not None
     return True
+
+
+def _subjectless(hit: TriggerHit, groups: list[list[Slot]], clause_start: int) -> bool:
+    """A reported clause whose verb comes first and names no subject of its own before it."""
+    return hit.first - clause_start <= 3 and not any(clause_start <= g[0].first < hit.first for g in groups)
 
 
 def _crowd_supported(hit: TriggerHit, hits: list[TriggerHit], tokens: list[Token]) -> bool:

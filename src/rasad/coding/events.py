@@ -74,6 +74,8 @@ def _verb_set(spec: str) -> frozenset[str]:
 
 
 LIGHT_VERB_FORMS = _verb_set(_LIGHT_VERBS)
+# Verbal nouns of the light verbs: "بفرض عقوبات", "تنفيذ هجوم", "إجراء محادثات".
+LIGHT_NOUNS = frozenset({"فرض", "شن", "تنفيذ", "اجراء", "عقد", "تقديم", "ارسال", "اصدار", "تصعيد", "استئناف", "مواصلة", "بدء"})
 CROWD_ACTION_FORMS = _verb_set(_CROWD_ACTIONS)
 DENIAL_FORMS = _verb_set(" ".join(_DENIAL))
 
@@ -295,6 +297,11 @@ def is_future(hit: TriggerHit, tokens: list[Token]) -> bool:
     return hit.first > 0 and tokens[hit.first - 1].folded.lstrip("وف") == "سوف"
 
 
+def _clause_initial(tokens: list[Token], i: int) -> bool:
+    """Token i opens its clause (only و/ف or nothing before it since the last break)."""
+    return i == 0 or clause_break(tokens, i) or tokens[i - 1].folded in ("و", "ف", "ان", "انه", "بان")
+
+
 def _is_nisba(group: list[Slot], tokens: list[Token]) -> bool:
     """A demonym adjective ("الروسي", "الغربية") rather than a name."""
     return not group[0].named and tokens[group[0].first].folded.endswith(("ي", "ية", "يه", "يين", "يون"))
@@ -304,7 +311,7 @@ def _roles(
     hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token], barrier: int, places: list[list[Slot]], stop: int
 ) -> tuple[list[str], list[str]]:
     k, kk = hit.first, hit.last
-    light = has_light_context(hit, tokens)
+    light = has_light_context(hit, tokens, actor_token_starts(groups, tokens))
     before = [g for g in groups if g[-1].last < k and g[0].first >= barrier]
     inside = [g for g in groups if k < g[0].first < kk]  # VSO subject inside a phrase
     after = [g for g in groups if g[0].first > kk and g[0].first < stop]
@@ -337,7 +344,11 @@ def _roles(
     else:
         max_gap = 10
         cand = inside[:1] or [g for g in after if g[0].first <= kk + 3 and _prep(g, tokens) == ""][:1]
-        if cand and _in_clause(tokens, k, cand[0][0].first):
+        subject_first = bool(before) and before[-1][-1].last == k - 1 and _clause_initial(tokens, before[-1][0].first)
+        if subject_first:
+            # "رئيس الوزراء العراقي طالب تركيا": a subject that opens the clause, then the verb
+            source = _codes(before[-1])
+        elif cand and _in_clause(tokens, k, cand[0][0].first):
             source = _codes(cand[0])
             rest = [g for g in after if g[0].first > cand[0][-1].last]
         elif before and _in_clause(tokens, before[-1][-1].last, k):
@@ -355,15 +366,26 @@ def _roles(
     return source, target
 
 
-def has_light_context(hit: TriggerHit, tokens: list[Token]) -> bool:
+def actor_token_starts(groups: list[list[Slot]], tokens: list[Token]) -> frozenset[int]:
+    return frozenset(tokens[i].start for g in groups for s in g for i in range(s.first, s.last + 1))
+
+
+def has_light_context(hit: TriggerHit, tokens: list[Token], actor_starts: frozenset[int] = frozenset()) -> bool:
     """A noun trigger the sentence reports as happening: after a light or occurrence verb
     ("شن هجوما", "اندلعت احتجاجات", "واصل تقديم"), or as an accusative or ل-infinitive
     of purpose ("احتجاجا على", "للاحتجاج على")."""
     k = hit.first
-    for j in range(max(0, k - 3), k):
+    others = 0
+    for j in range(k - 1, max(-1, k - 8), -1):
         t = tokens[j]
-        if any(s in LIGHT_VERB_FORMS for s in t.verb_stems):
+        if any(s in LIGHT_VERB_FORMS for s in t.verb_stems) or any(s in LIGHT_NOUNS for s in t.stems):
             return True
+        if clause_break(tokens, j + 1):
+            break
+        if t.start not in actor_starts:
+            others += 1  # the subject may stand between: "نفذت القوات البحرية المصرية مناورات"
+            if others > 2:
+                break
     nxt = tokens[hit.last + 1].folded if hit.last + 1 < len(tokens) else ""
     head = tokens[k].folded
     purpose = (head.endswith("ا") and not head.endswith("ها")) or head.startswith(("لل", "ولل"))
