@@ -14,6 +14,7 @@ from rasad.coding.events import (
     assign_roles,
     claims,
     crowd_action,
+    crowd_gatherings,
     find_triggers,
     has_genitive_actor,
     has_light_context,
@@ -78,6 +79,7 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                 statements.append(Statement(code, name, st.cue, st.content, when, st.cue_span))
         reported = claims(tokens, groups, [s.index for s in raw_statements])
         sentence = text[a:b]
+        hits = hits + crowd_gatherings(tokens, lex, hits)
         for hit in hits:
             if not _reports_event(hit, tokens, groups):
                 continue
@@ -102,14 +104,17 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
             crowd = crowd_action(hit, tokens) if is_participant(tokens[hit.first], prev_tok) else None
             if is_future(hit, tokens):
                 continue
+            genitive = has_genitive_actor(hit, groups, tokens)
             if (
                 not hit.trigger.head_is_verb
                 and crowd is None
-                and not has_light_context(hit, tokens)
-                and not has_genitive_actor(hit, groups, tokens)
+                and not genitive
                 and not (source and target and hit.trigger.type in SYMMETRIC)
+                and (_anaphoric(tokens[hit.first]) or not has_light_context(hit, tokens))
             ):
-                continue  # a noun that names no particular event ("هذه المعاهدة", "موجة الاحتجاجات")
+                # a noun that names no particular event ("هذه المعاهدة", "موجة الاحتجاجات"), or
+                # a definite one that refers back to an event already told ("خلال المظاهرة")
+                continue
             claimed: list[str] = []
             for c in reported:
                 if c.start <= hit.first:
@@ -139,6 +144,13 @@ def _reports_event(hit: TriggerHit, tokens: list[Token], groups: list[list[Slot]
     if hit.trigger.pos == "noun" and is_participant(tokens[hit.first], tokens[hit.first - 1] if hit.first else None):
         return crowd_action(hit, tokens) is not None
     return True
+
+
+def _anaphoric(tok: Token) -> bool:
+    """A definite singular noun ("المظاهرة", "الاحتجاج") points back to an event already
+    told; a definite plural after an occurrence verb ("تجددت المظاهرات") reports one."""
+    word = tok.folded.lstrip("وف")
+    return word.startswith(("ال", "بال", "لل", "كال")) and not word.endswith(("ات", "ين", "ون"))
 
 
 def _subjectless(hit: TriggerHit, groups: list[list[Slot]], clause_start: int) -> bool:

@@ -114,7 +114,7 @@ def find_triggers(tokens: list[Token], lex: EventLexicon, slots: list[Slot] | No
         best: TriggerHit | None = None
         for stem in tok.stems:
             for trig in lex.trigger_index.get(stem, ()):
-                if trig.head_is_verb and stem not in tok.verb_stems:
+                if trig.head_is_verb and (stem not in tok.verb_stems or _article_not_verb(tok, trig.pattern)):
                     continue
                 last = _phrase_end(tokens, i, trig, actor_tokens)
                 if last is None:
@@ -137,6 +137,12 @@ def find_triggers(tokens: list[Token], lex: EventLexicon, slots: list[Slot] | No
         covered |= words
         out.append(h)
     return sorted(out, key=lambda h: h.first)
+
+
+def _article_not_verb(tok: Token, pattern: str) -> bool:
+    """"الحاكم" is the article and a noun, not ألح + ا + كم: a verb spelt with a hamza
+    (ألح، أعلن) does not match a word written with a bare alef-lam."""
+    return tok.text.lstrip("وف").startswith("ال") and pattern[:1] in "أإآ" and pattern[1:2] == "ل"
 
 
 def _is_phrase_word(tok: Token, trig: Trigger) -> bool:
@@ -371,9 +377,9 @@ def actor_token_starts(groups: list[list[Slot]], tokens: list[Token]) -> frozens
 
 
 def has_light_context(hit: TriggerHit, tokens: list[Token], actor_starts: frozenset[int] = frozenset()) -> bool:
-    """A noun trigger the sentence reports as happening: after a light or occurrence verb
-    ("شن هجوما", "اندلعت احتجاجات", "واصل تقديم"), or as an accusative or ل-infinitive
-    of purpose ("احتجاجا على", "للاحتجاج على")."""
+    """A noun trigger the sentence reports as happening: next to a light or occurrence
+    verb ("شن هجوما", "اندلعت احتجاجات", "واصل تقديم", "مظاهرة اندلعت"), or as a noun
+    of purpose ("احتجاجا على")."""
     k = hit.first
     others = 0
     for j in range(k - 1, max(-1, k - 8), -1):
@@ -386,6 +392,14 @@ def has_light_context(hit: TriggerHit, tokens: list[Token], actor_starts: frozen
             others += 1  # the subject may stand between: "نفذت القوات البحرية المصرية مناورات"
             if others > 2:
                 break
+    # a light verb right after the noun that opens the clause: "إن مظاهرة عنيفة اندلعت"
+    if k == 0 or clause_break(tokens, k) or tokens[k - 1].folded in ("ان", "وان"):
+        for j in range(hit.last + 1, min(len(tokens), hit.last + 4)):
+            if clause_break(tokens, j):
+                break
+            if any(s in LIGHT_VERB_FORMS for s in tokens[j].verb_stems):
+                return True
+    # "احتجاجا على", "للاحتجاج على": the act is done in protest
     nxt = tokens[hit.last + 1].folded if hit.last + 1 < len(tokens) else ""
     head = tokens[k].folded
     purpose = (head.endswith("ا") and not head.endswith("ها")) or head.startswith(("لل", "ولل"))
@@ -398,9 +412,33 @@ def is_participant(tok: Token, prev: Token | None = None) -> bool:
     stem = tok.stems[-1]
     if not stem.startswith("م") or len(stem) < 5:
         return False
-    if stem.endswith(("ون", "ين", "ات")) and len(stem) >= 6:
-        return True
+    if stem.endswith(("ون", "ين")) and len(stem) >= 6:
+        return True  # (a plural in ات is as often the event itself: مظاهرات، مسيرات)
     return prev is not None and (prev.folded.isdigit() or prev.folded.lstrip("وف") in _CROWD_FILLERS)
+
+
+_CROWD_NOUNS = frozenset({"الاف", "الالاف", "مئات", "المئات", "عشرات", "العشرات", "حشود", "الحشود", "جموع", "الجموع", "حشد", "ملايين"})
+
+
+def crowd_gatherings(tokens: list[Token], lex: EventLexicon, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """"تجمع مئات الفلسطينيين", "احتشد الآلاف": a gathering verb whose subject is a crowd
+    (a number of people) reports a demonstration, a PROTEST."""
+    taken = {h.first for h in hits}
+    protest = next((t for t in lex.triggers if t.type == "PROTEST" and t.pattern.startswith("تظاهر|")), None)
+    if protest is None:
+        return []
+    out = []
+    for j, tok in enumerate(tokens[:-1]):
+        if j in taken or not any(s in CROWD_ACTION_FORMS for s in tok.verb_stems):
+            continue
+        for k in range(j + 1, min(len(tokens), j + 4)):
+            word = tokens[k].folded.lstrip("وف")
+            if word in _CROWD_NOUNS or (word == "عدد" and k + 1 < len(tokens) and tokens[k + 1].folded == "من"):
+                out.append(TriggerHit(protest, j, j))
+                break
+            if word not in _CROWD_FILLERS:
+                break
+    return out
 
 
 def crowd_action(hit: TriggerHit, tokens: list[Token]) -> int | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rasad.coding.events import _article_not_verb
 from rasad.coding.tokens import Slot, Token, clause_break
 from rasad.lexicons.events import Cue, EventLexicon
 
@@ -50,7 +51,10 @@ def find_cues(tokens: list[Token], lex: EventLexicon, named: set[int] | None = N
         if tok.folded in _HOMOGRAPHS or i in named:
             continue
         for stem in tok.stems[:4]:
-            cues = [c for c in lex.cue_index.get(stem, ()) if c.pos != "verb" or stem in tok.verb_stems]
+            cues = [
+                c for c in lex.cue_index.get(stem, ())
+                if c.pos != "verb" or (stem in tok.verb_stems and not _article_not_verb(tok, c.pattern))
+            ]
             if cues:
                 cue = cues[0]
                 if cue.words and not _follows(tokens, i, cue.words):
