@@ -61,7 +61,7 @@ def test_clean_prints_body_only() -> None:
 
 
 def test_help_for_every_command() -> None:
-    for cmd in ("extract", "clean", "actors"):
+    for cmd in ("extract", "clean", "actors", "code"):
         proc = run_rasad(cmd, "--help")
         assert proc.returncode == 0 and b"usage" in proc.stdout
 
@@ -76,3 +76,12 @@ def test_actors_command(tmp_path: Path) -> None:
     assert b"UKRGOV" in run_rasad("actors", str(f)).stdout
     bad = run_rasad("actors", "x", "--date", "2025-13-01")
     assert bad.returncode == 2 and b"Traceback" not in bad.stderr
+
+
+def test_code_command_explains() -> None:
+    proc = run_rasad("code", "قصفت الطائرات الإسرائيلية مواقع لحزب الله في جنوب لبنان.")
+    out = proc.stdout.decode()
+    assert proc.returncode == 0 and "ASSAULT" in out and "rule:" in out and "triggers.tsv:" in out
+    jsonl = run_rasad("code", "قالت كييف إن القوات الروسية قصفت المدينة.", "--format", "jsonl")
+    kinds = {json.loads(line)["kind"] for line in jsonl.stdout.decode().splitlines()}
+    assert {"actor", "event", "statement"} <= kinds

@@ -19,7 +19,7 @@ from rasad.dedup import DEFAULT_THRESHOLD, DedupIndex
 from rasad.lexicons.actors import ActorLexicon
 from rasad.pipeline import Pipeline, extract_article
 from rasad.readers import MissingPathError, ReadFailure, decode, iter_documents
-from rasad.types import InputError, RasadError, Record, Status
+from rasad.types import Article, InputError, Metadata, RasadError, Record, Status
 
 
 def _fail(message: str, code: int = 2) -> int:
@@ -138,6 +138,32 @@ def cmd_actors(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_code(args: argparse.Namespace) -> int:
+    """Events and statements of one sentence (or text), with the rule behind each."""
+    pipeline = Pipeline()
+    text = _text_argument(args.text)
+    record = pipeline.code("-", "-", Article("-", text, Metadata(published=args.date.isoformat() if args.date else None)))
+    if args.format == "jsonl":
+        data = record.to_json()
+        for key in ("actors", "events", "statements"):
+            for item in data[key]:  # type: ignore[attr-defined]
+                print(json.dumps({"kind": key[:-1], **item}, ensure_ascii=False))
+        return 0
+    for a in record.actors:
+        spans = ", ".join(text[s:e] for s, e in a.mentions)
+        print(f"actor     {a.code:8} {a.name} <- {spans}")
+    for e in record.events:
+        flags = " negated" if e.negated else ""
+        flags += f" claimed_by={','.join(e.claimed_by)}" if e.claimed_by else ""
+        print(f"event     {e.type:9} {','.join(e.source) or '-'} -> {','.join(e.target) or '-'}"
+              f"  date={e.date or '-'}{flags}\n          trigger «{e.trigger}»  rule: {e.rule}")
+    for st in record.statements:
+        print(f"statement {st.speaker or '(unresolved)':9} «{st.speaker_name}» cue «{st.cue}»: {st.content[:100]}")
+    if not (record.events or record.statements):
+        print("no event or statement found")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rasad",
@@ -163,6 +189,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_iso_date, help="article date YYYY-MM-DD, to pick dated roles")
     p.add_argument("--format", choices=("table", "jsonl"), default="table")
     p.set_defaults(func=cmd_actors)
+
+    p = sub.add_parser("code", help="code one sentence or text: events and statements, and why")
+    p.add_argument("text", metavar="SENTENCE_OR_FILE")
+    p.add_argument("--date", type=_iso_date, help="publication date YYYY-MM-DD (dated roles, relative dates)")
+    p.add_argument("--format", choices=("table", "jsonl"), default="table")
+    p.set_defaults(func=cmd_code)
     return parser
 
 

@@ -1,0 +1,108 @@
+"""Event coding, one file of sentences per PLOVER type (tests/coding/sentences/TYPE.jsonl).
+
+Each line: text, type, source, target, negated, claimed_by. The sentences were written for
+these tests (real-style Arabic news sentences, not taken from any document). NONE.jsonl
+holds sentences with trigger-looking words that report no event.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rasad.lexicons.events import PLOVER_TYPES
+from rasad.pipeline import Pipeline
+from rasad.types import Article, Metadata, Record
+
+HERE = Path(__file__).with_name("sentences")
+# Per type, the share of sentences whose event type (with its negation), source country
+# and target country rasad finds. The floors pin today's figures, so a regression fails;
+# raise them as coding improves.
+FLOORS: dict[str, dict[str, float]] = json.loads(Path(__file__).with_name("type_floors.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def load(name: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in (HERE / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line]
+
+
+def code(pipeline: Pipeline, text: str) -> Record:
+    return pipeline.code("t", "t", Article("t", text, Metadata()))
+
+
+def countries(codes: object) -> set[str]:
+    assert isinstance(codes, (list, tuple))
+    return {str(c)[:3] for c in codes}
+
+
+def test_every_type_has_a_file() -> None:
+    for t in PLOVER_TYPES:
+        assert len(load(t)) >= 6, t
+
+
+@pytest.mark.parametrize("plover_type", PLOVER_TYPES)
+def test_type(pipeline: Pipeline, plover_type: str) -> None:
+    rows = load(plover_type)
+    found = sources = targets = 0
+    for row in rows:
+        record = code(pipeline, str(row["text"]))
+        hits = [e for e in record.events if e.type == plover_type and e.negated == row["negated"]]
+        if hits:
+            found += 1
+            sources += any(countries(e.source) == countries(row["source"]) for e in hits)
+            targets += any(countries(e.target) == countries(row["target"]) for e in hits)
+    n = len(rows)
+    floor = FLOORS[plover_type]
+    assert found / n >= floor["type"], f"{plover_type}: type found in {found}/{n}"
+    assert sources / n >= floor["source"], f"{plover_type}: source right in {sources}/{n}"
+    assert targets / n >= floor["target"], f"{plover_type}: target right in {targets}/{n}"
+
+
+def test_sentences_without_events(pipeline: Pipeline) -> None:
+    rows = load("NONE")
+    wrong = [row["text"] for row in rows if code(pipeline, str(row["text"])).events]
+    assert len(wrong) <= 3, wrong
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "negated", "claimed"),
+    [
+        ("لم توقع الحكومة الاتفاق مع المعارضة.", "AGREE", True, ()),
+        ("نفى الجيش السوري انسحاب قواته من المدينة.", "RETREAT", True, ()),
+        ("قالت وزارة الصحة الفلسطينية إن القوات الإسرائيلية قصفت مخيم جباليا.", "ASSAULT", False, ("PSEGOV",)),
+        ("وبحسب وكالة الأنباء الرسمية السورية فإن الطائرات الإسرائيلية قصفت مطار دمشق.", "ASSAULT", False, ("SYRMED",)),
+    ],
+)
+def test_negation_and_claims(pipeline: Pipeline, text: str, kind: str, negated: bool, claimed: tuple[str, ...]) -> None:
+    events = [e for e in code(pipeline, text).events if e.type == kind]
+    assert events and events[0].negated == negated and events[0].claimed_by == claimed
+
+
+def test_symmetric_coordinated_subject(pipeline: Pipeline) -> None:
+    (event,) = [e for e in code(pipeline, "وقعت روسيا وكوريا الشمالية اتفاقا للتعاون العسكري.").events if e.type == "AGREE"]
+    assert (event.source, event.target) == (("RUS",), ("PRK",))
+
+
+def test_future_plans_are_not_events(pipeline: Pipeline) -> None:
+    assert not code(pipeline, "سيزور الرئيس الفرنسي الجزائر الأسبوع المقبل.").events
+
+
+def test_dates_need_a_year_from_the_article(pipeline: Pipeline) -> None:
+    text = "التقى وزير الخارجية المصري نظيره الأردني في 3 آذار 2023. وكان الجانبان قد وقعا اتفاقا في 8 شباط."
+    events = code(pipeline, text).events
+    assert {e.date for e in events} >= {"2023-03-03", "2023-02-08"}
+    assert all(e.date is None for e in code(pipeline, "وقع الجانبان اتفاقا في 8 شباط.").events)
+
+
+def test_evidence_offsets(pipeline: Pipeline) -> None:
+    text = "قصفت الطائرات الإسرائيلية مواقع لحزب الله في جنوب لبنان."
+    record = code(pipeline, text)
+    (event,) = [e for e in record.events if e.type == "ASSAULT"]
+    a, b = event.trigger_span
+    assert text[a:b] == event.trigger and event.sentence == text
