@@ -128,11 +128,15 @@ def key(line: str) -> str:
 
 
 _ALNUM_WORD = re.compile(r"\S*[^\W_]\S*")
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def word_count(line: str) -> int:
-    """White-space separated words that hold at least one letter or digit."""
-    return len(_ALNUM_WORD.findall(line))
+    """White-space separated words that hold at least one letter or digit; in scripts
+    written without spaces (Chinese, Japanese), every two characters count as a word."""
+    n = len(_ALNUM_WORD.findall(line))
+    cjk = len(_CJK.findall(line))
+    return n + cjk // 2 if cjk else n
 
 
 def is_url(line: str) -> bool:
@@ -243,9 +247,6 @@ _BULLET = re.compile(r"^\s*(?:[*•·▪■◆●►\-–—]+|\d{1,2}[.)-])\s+"
 
 def strip_bullet(paragraph: str) -> str:
     return _BULLET.sub("", paragraph, count=1)
-
-
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def is_prose(line: str) -> bool:
