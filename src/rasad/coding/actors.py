@@ -37,6 +37,7 @@ _LOCAL_AUTHORITIES = frozenset(
     {"الشرطه", "السلطات", "قوات الامن", "رجال الامن", "الامن العام", "قوات الشرطه", "الاجهزه الامنيه",
      "رجال الشرطه", "الدفاع المدني", "السلطات المحليه"}
 )
+_PREPOSITIONS = frozenset({"في", "من", "الي", "علي", "عن", "مع", "ضد", "بين", "نحو", "منذ", "حتي", "لدي"})
 # Before a country or region name these make it a place, not an actor ("تحطمت في البرازيل").
 _COUNTRY_LOCATIVE = frozenset({"في", "من", "داخل", "قرب", "نحو", "عبر", "انحاء", "ارجاء"})
 # Nouns of place: a demonym on them names a place, not an actor ("الجانب اللبناني").
@@ -155,8 +156,8 @@ def _gap_ok(folded: str, a: int, b: int, allow_fi: bool = True) -> bool:
         return True
     if len(toks) <= 2 and all(t.startswith("ال") for t in toks):
         return True
-    # "وزير خارجية روسيا": a construct noun between head and country.
-    return len(toks) == 1 and not toks[0].startswith("ال")
+    # "وزير خارجية روسيا": a construct noun between head and country (not a preposition).
+    return len(toks) == 1 and not toks[0].startswith("ال") and toks[0] not in _PREPOSITIONS
 
 
 def _prev_token(folded: str, start: int) -> str:
@@ -185,7 +186,8 @@ def find_actors(text: str, lex: ActorLexicon, day: dt.date | None = None) -> lis
             if i + 1 < len(matches):
                 nxt = matches[i + 1]
                 nentry = _pick(nxt.values, day)
-                definite = folded[m.start : m.start + 2] == "ال"
+                # "المشرعون في", "أحزاب المعارضة في": definite, or made definite by its genitive
+                definite = folded[m.start : m.start + 2] == "ال" or " ال" in folded[m.start : m.end]
                 # "بالمبعوث": a preposition fused to the next word starts a new phrase;
                 # "للأمم المتحدة" (head + ل + organisation) is a genitive and attaches.
                 fused_ok = "ب" not in nxt.prefix and "ك" not in nxt.prefix
@@ -342,10 +344,10 @@ def _resolve(
                 code = next(iter(named_here)) + sector  # the one country of this paragraph
             elif len(owners) == 1:
                 code = next(iter(owners)) + sector
-            elif len(countries) == 1:
+            elif len(countries) == 1 and not (sector == "CVL" and word.startswith("لل")):
                 code = next(iter(countries)) + sector
             else:
-                continue
+                continue  # ("قال للصحفيين": the people spoken to are no actor)
         out.append(ActorMention(code, offsets[a], offsets[b], entry, sector_word))
     return out
 

@@ -22,6 +22,7 @@ from rasad.coding.events import (
     is_negated,
     is_participant,
     nearest_date,
+    possessive_noun,
     sentence_dates,
 )
 from rasad.coding.events import _groups as actor_groups
@@ -83,10 +84,16 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
         for hit in hits:
             if not _reports_event(hit, tokens, groups):
                 continue
-            barrier = max((c.start for c in reported if c.start <= hit.first and c.start > 0), default=0)
+            claim = max((c for c in reported if 0 < c.start <= hit.first), key=lambda c: c.start, default=None)
+            barrier = claim.start if claim is not None else 0
             # a target is not sought past the next verb: it starts another clause
             stop = min((h.first for h in hits if h.first > hit.last and h.trigger.head_is_verb), default=len(tokens))
             source, target = assign_roles(hit, groups, tokens, barrier, places, stop)
+            if claim is not None and claim.speakers and hit.trigger.head_is_verb and _subjectless(hit, groups, claim.start):
+                # "نفت الحكومة أن تكون قد زودت الحوثيين": the speaker is the subject, the
+                # actor after the verb its object
+                target = [c for c in (source or target) if c not in claim.speakers] or target
+                source = list(claim.speakers)
             kind = hit.trigger.type
             if kind == "MOBILIZE":
                 # troops sent into another state's territory are aid to that state (PLOVER AID)
@@ -104,7 +111,7 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
             crowd = crowd_action(hit, tokens) if is_participant(tokens[hit.first], prev_tok) else None
             if is_future(hit, tokens):
                 continue
-            genitive = has_genitive_actor(hit, groups, tokens)
+            genitive = has_genitive_actor(hit, groups, tokens) or (possessive_noun(hit, tokens) and bool(source))
             if (
                 not hit.trigger.head_is_verb
                 and crowd is None

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from rasad.arabic import fold, fold_with_offsets
+from rasad.arabic import fold, fold_keep_ta, fold_with_offsets
 from rasad.coding.tokens import Slot, Token, clause_break
 from rasad.dates import find_absolute, find_relative, resolve_relative
 from rasad.lexicons.events import EventLexicon, Trigger, verb_forms
@@ -34,6 +34,7 @@ SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Verbal nouns whose genitive is the one acted upon ("انتقاد الحكومة", "اعتقال الناشط"),
 # while a nisba adjective is still the actor ("القصف الإسرائيلي").
 PATIENT_GENITIVE = frozenset({"ACCUSE", "COERCE", "ASSAULT", "THREATEN", "REJECT", "REQUEST"})
+_PARTICLES = frozenset({"قد", "لقد", "فقد", "وقد", "لم", "لن", "لا", "ما", "سوف", "كان", "كانت"})
 _DEMONSTRATIVES = frozenset({"هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين"})
 _NOUN_GOVERNORS = frozenset({"علي", "عن", "حول", "بشان"})  # "about the deployment": a topic
 NEGATORS = frozenset({"لم", "لن", "لا", "ما", "ليس", "ليست", "غير", "عدم", "دون", "بدون", "لما", "يعد", "تعد"})
@@ -45,7 +46,7 @@ _LIGHT_VERBS = (
     "جري|يجري وقع|يقع اجري|يجري عقد|يعقد قام|يقوم بدا|يبدا استمر|يستمر تجدد|يتجدد اجتاح|يجتاح "
     "شارك|يشارك تعرض|يتعرض واصل|يواصل صعد|يصعد تصاعد|يتصاعد تم|يتم "
     "فرض|يفرض اصدر|يصدر قدم|يقدم ارسل|يرسل استانف|يستانف اختتم|يختتم مضي|يمضي انفجر|ينفجر "
-    "ارتفع|يرتفع اتسع|يتسع امتد|يمتد"
+    "ارتفع|يرتفع اتسع|يتسع امتد|يمتد خاض|يخوض اتي|ياتي جاء|يجيء"
 )
 # What a crowd does when it protests: with a protester noun as subject ("تجمع مئات
 # المتظاهرين", "المحتجون أغلقوا الطريق") these report a PROTEST.
@@ -184,8 +185,9 @@ def _phrase_end(tokens: list[Token], i: int, trig: Trigger, actor_tokens: set[in
             if _word_matches(tokens[k], w):
                 found = k
                 break
-            if k not in actor_tokens or not trig.head_is_verb or j != i:
-                others += 1
+            free = tokens[k].folded.isdigit() or tokens[k].folded.lstrip("وف") in _CROWD_FILLERS
+            if not free and (k not in actor_tokens or not trig.head_is_verb or j != i):
+                others += 1  # numbers ("حوالى 10 آلاف جندي") and the verb's subject are free
                 if others > 2:
                     break
         if found is None:
@@ -248,6 +250,8 @@ def _prep(group: list[Slot], tokens: list[Token]) -> str:
     fused = fused.lstrip("وف")
     if fused.startswith(("ب", "ل", "ك")):
         return fused[0]
+    if not fused and tok.folded.lstrip("وف").startswith("لل"):
+        return "ل"  # "للجيش": the lexicon matched ل + ال as one key
     if s.first > 0:
         prev = tokens[s.first - 1].stems[-1] if tokens[s.first - 1].folded.startswith(("و", "ف")) else tokens[s.first - 1].folded
         prev = prev.replace("ى", "ي")
@@ -284,6 +288,15 @@ def assign_roles(
     return source, target
 
 
+def possessive_noun(hit: TriggerHit, tokens: list[Token]) -> bool:
+    """"اجتماعه", "زيارتها": a verbal noun whose pronoun is its actor, named before."""
+    if hit.trigger.head_is_verb:
+        return False
+    stem = tokens[hit.first].stems[-1]
+    head = fold_keep_ta(hit.trigger.pattern.split(" ")[0])
+    return stem != head and stem.endswith(("ه", "ها", "هم", "هما")) and not head.endswith("ه")
+
+
 def has_genitive_actor(hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token]) -> bool:
     """A verbal noun tied to an actor right after it: "زيارة بوتين", "الهجوم الروسي",
     "عقوبات الأمم المتحدة", "زيارة نادرة لبوتين"."""
@@ -305,7 +318,7 @@ def is_future(hit: TriggerHit, tokens: list[Token]) -> bool:
 
 def _clause_initial(tokens: list[Token], i: int) -> bool:
     """Token i opens its clause (only و/ف or nothing before it since the last break)."""
-    return i == 0 or clause_break(tokens, i) or tokens[i - 1].folded in ("و", "ف", "ان", "انه", "بان")
+    return i == 0 or clause_break(tokens, i) or tokens[i - 1].folded in ("و", "ف", "ان", "انه", "بان", "تكون", "يكون")
 
 
 def _is_nisba(group: list[Slot], tokens: list[Token]) -> bool:
@@ -346,11 +359,18 @@ def _roles(
             rest = after[1:]
         elif before and not governed and light and _in_clause(tokens, before[-1][-1].last, k) and k - before[-1][-1].last <= 6:
             source = _codes(before[-1])
+        elif before and possessive_noun(hit, tokens):
+            source = _codes(before[-1])  # "قال روته ... قبل اجتماعه مع": his meeting
         max_gap = 4
     else:
         max_gap = 10
         cand = inside[:1] or [g for g in after if g[0].first <= kk + 3 and _prep(g, tokens) == ""][:1]
-        subject_first = bool(before) and before[-1][-1].last == k - 1 and _clause_initial(tokens, before[-1][0].first)
+        gap = [t.folded for t in tokens[before[-1][-1].last + 1 : k]] if before else []
+        subject_first = (
+            bool(before)
+            and all(w in _PARTICLES for w in gap)  # "طائراته قد قصفت", "الجيش لم ينسحب"
+            and _clause_initial(tokens, before[-1][0].first)
+        )
         if subject_first:
             # "رئيس الوزراء العراقي طالب تركيا": a subject that opens the clause, then the verb
             source = _codes(before[-1])
@@ -384,8 +404,8 @@ def has_light_context(hit: TriggerHit, tokens: list[Token], actor_starts: frozen
     others = 0
     for j in range(k - 1, max(-1, k - 8), -1):
         t = tokens[j]
-        if any(s in LIGHT_VERB_FORMS for s in t.verb_stems) or any(s in LIGHT_NOUNS for s in t.stems):
-            return True
+        if any(s in LIGHT_VERB_FORMS or s in DENIAL_FORMS for s in t.verb_stems) or any(s in LIGHT_NOUNS for s in t.stems):
+            return True  # (after a denial the event is coded, negated: "نفت الشرطة خروج مظاهرات")
         if clause_break(tokens, j + 1):
             break
         if t.start not in actor_starts:

@@ -55,10 +55,10 @@ def find_cues(tokens: list[Token], lex: EventLexicon, named: set[int] | None = N
                 c for c in lex.cue_index.get(stem, ())
                 if c.pos != "verb" or (stem in tok.verb_stems and not _article_not_verb(tok, c.pattern))
             ]
+            cues = [c for c in cues if not c.words or _follows(tokens, i, c.words)]
             if cues:
-                cue = cues[0]
-                if cue.words and not _follows(tokens, i, cue.words):
-                    continue
+                # "نقلا عن" (attribution) over the verb نقل + ا: the longest pattern wins
+                cue = max(cues, key=lambda c: len(c.words))
                 hits.append(CueHit(cue, i))
                 break
     return hits

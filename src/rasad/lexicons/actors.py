@@ -169,8 +169,8 @@ class ActorLexicon:
             seen.add(key)
             if kind == "demonym":
                 for variant, people in inflect_demonym(form):
-                    if code in REGIONS and not variant.startswith("ال"):
-                        continue  # "غربي الموصل", "شرقي": directions; only "الغربي/الغربية" name the West
+                    if code == "WST" and not variant.startswith("ال") and not people:
+                        continue  # "غربي الموصل": a direction; "الغربي", "الغربية", "غربيين" name the West
                     entries.append(ActorEntry(variant, code, f["name"], "demonym_people" if people else "demonym", start, end))
             elif kind == "demonym_plural":
                 entries.append(ActorEntry(form, code, f["name"], "demonym_people", start, end))
