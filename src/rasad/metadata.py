@@ -28,6 +28,15 @@ _DATELINE_OUTLET = re.compile(r"^[^«»\n]{0,30}?«\s*(?P<outlet>[^«»\n]{2,30}
 _PLACE_PREFIX = re.compile(r"^[^\s:：\-–ـ]+(?:\s[^\s:：\-–ـ]+)?\s*[\-–ـ:：]\s*")
 _ROLE_WORDS = re.compile(r"^(?:بقلم|كتب|كتبت|إعداد|اعداد|تحرير|المحرر|الكاتب|مراسل|مراسلة|by)\s*[:：]?\s*", re.I)
 
+_LETTERS = re.compile(r"[^\W\d_]")
+_SCRIPTS = {
+    "he": re.compile("[\u0590-\u05ff]"),
+    "ru": re.compile("[\u0400-\u04ff]"),
+    "zh": re.compile("[\u4e00-\u9fff]"),
+    "ja": re.compile("[\u3040-\u30ff]"),
+    "ko": re.compile("[\uac00-\ud7af]"),
+    "el": re.compile("[\u0370-\u03ff]"),
+}
 _STOPWORDS = {
     "en": {"the", "and", "of", "to", "in", "is", "that", "for", "with", "was", "on", "said"},
     "fr": {"le", "la", "les", "et", "des", "est", "une", "dans", "que", "pour", "qui", "du"},
@@ -45,27 +54,20 @@ def is_domain(value: str) -> bool:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of a body: by script, then by function words for Latin scripts."""
     sample = text[:5000]
-    letters = [ch for ch in sample if ch.isalpha()]
-    if not letters:
+    n_letters = len(_LETTERS.findall(sample))
+    if not n_letters:
         return None
     if arabic_share(sample) >= 0.5:
         persian = sum(sample.count(ch) for ch in "پچژگی")
         urdu = sum(sample.count(ch) for ch in "ےٹڈڑ")
         if urdu > 5:
             return "ur"
-        return "fa" if persian > len(letters) * 0.01 else "ar"
-    scripts = {
-        "he": sum(1 for ch in letters if "\u0590" <= ch <= "\u05ff"),
-        "ru": sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff"),
-        "zh": sum(1 for ch in letters if "\u4e00" <= ch <= "\u9fff"),
-        "ja": sum(1 for ch in letters if "\u3040" <= ch <= "\u30ff"),
-        "ko": sum(1 for ch in letters if "\uac00" <= ch <= "\ud7af"),
-        "el": sum(1 for ch in letters if "\u0370" <= ch <= "\u03ff"),
-    }
-    if scripts["ja"] > len(letters) * 0.1:
+        return "fa" if persian > n_letters * 0.01 else "ar"
+    scripts = {lang: len(pattern.findall(sample)) for lang, pattern in _SCRIPTS.items()}
+    if scripts["ja"] > n_letters * 0.1:
         return "ja"
     best = max(scripts, key=lambda k: scripts[k])
-    if scripts[best] > len(letters) * 0.5:
+    if scripts[best] > n_letters * 0.5:
         return best
     tokens = re.findall(r"[a-zà-ÿ]+", sample.lower())
     if not tokens:
@@ -203,9 +205,8 @@ def html_published(tree: etree._Element) -> str | None:
             return d.isoformat()
     # A "تاريخ النشر" / "Published" line in the page text.
     for node in tree.xpath("//body//*[not(self::script) and not(self::style)]/text()")[:3000]:
-        line = rules.squash(str(node))
-        if line and _PUBLISHED_LINE.match(line):
-            d = parse_date(line)
+        if _PUBLISHED_LINE.match(node):
+            d = parse_date(rules.squash(str(node)))
             if d:
                 return d.isoformat()
     return None

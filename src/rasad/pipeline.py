@@ -38,7 +38,7 @@ def extract_article(page: Page) -> Article:
         url = meta.html_url(tree) or page.url
         authors = meta.html_authors(tree)
         published = meta.html_published(tree)
-        cleaned = clean_html_page(tree, title)
+        cleaned = clean_html_page(tree, title, page.text)
         outlet = meta.text_outlet(cleaned.credits, None) or site_name
         if outlet is None and cleaned.paragraphs:
             outlet = meta.text_outlet((), cleaned.paragraphs[0])

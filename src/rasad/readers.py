@@ -52,6 +52,7 @@ _META_CHARSET = re.compile(
 _CONTROL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\ufffd]"
 )
+_WEIRD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 _HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|div|p|article)\b", re.I)
 
 
@@ -223,8 +224,7 @@ def _looks_binary(text: str) -> bool:
     sample = text[:8192]
     if not sample:
         return False
-    weird = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r") or "\x7f" <= ch <= "\x9f" or ch == "\ufffd")
-    return weird * 20 > len(sample)
+    return len(_WEIRD.findall(sample)) * 20 > len(sample)
 
 
 def _page_kind(name_hint: str, data: bytes) -> PageKind:

@@ -17,8 +17,8 @@ from rasad.clean import rules
 from rasad.clean.text import CleanedText, classify_lines
 from rasad.types import InputError
 
-# Pages nested deeper than this are refused before lxml or trafilatura recurse into them.
-MAX_TAG_DEPTH = 400
+# Nesting: libxml2 (without huge_tree) stops building the tree at depth 255, so a page
+# nested 100,000 deep cannot make trafilatura's recursive walks overflow.
 
 
 def parse_html(html: str) -> etree._Element:
@@ -32,23 +32,27 @@ def parse_html(html: str) -> etree._Element:
         raise InputError(f"unparsable HTML ({exc})") from None
     if tree is None:
         raise InputError("unparsable HTML")
-    if _depth_exceeds(tree, MAX_TAG_DEPTH):
-        raise InputError(f"HTML nested deeper than {MAX_TAG_DEPTH} elements")
     return tree
 
 
-def _depth_exceeds(tree: etree._Element, limit: int) -> bool:
-    stack = [(tree, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > limit:
-            return True
-        stack.extend((child, depth + 1) for child in node)
-    return False
+# Below this many characters the fast extraction may have missed the article: run
+# trafilatura again with its fallback extractors (readability, jusText) compared.
+SHORT_TEXT = 1500
 
 
-def main_text(tree: etree._Element) -> str:
-    """trafilatura's main text of a parsed page ('' when it finds none)."""
+def main_text(tree: etree._Element, html: str | None = None) -> str:
+    """trafilatura's main text of a parsed page ('' when it finds none).
+
+    Fast mode first (trafilatura's own algorithm only); a short result is extracted
+    again from the page's source with the fallbacks compared (trafilatura's default,
+    several times slower, so only where it can help)."""
+    text = _extract(tree, fast=True)
+    if len(text) < SHORT_TEXT and html is not None:
+        text = max(text, _extract(parse_html(html), fast=False), key=len)
+    return text
+
+
+def _extract(tree: etree._Element, fast: bool) -> str:
     text = trafilatura.extract(
         tree,
         output_format="txt",
@@ -58,18 +62,18 @@ def main_text(tree: etree._Element) -> str:
         include_links=False,
         with_metadata=False,
         deduplicate=False,
-        fast=True,
+        fast=fast,
     )
     return text or ""
 
 
-def clean_html_page(tree: etree._Element, title: str | None) -> CleanedText:
+def clean_html_page(tree: etree._Element, title: str | None, html: str | None = None) -> CleanedText:
     """Body paragraphs and credits of a parsed page whose title is already known.
 
     The headline (the title, and the page's <h1>) is not body, wherever it appears.
     """
     headings = {rules.key(rules.squash(h.text_content())) for h in tree.iter("h1")}
-    text = main_text(tree)
+    text = main_text(tree, html)
     lines = [rules.squash(x) for x in text.split("\n")]
     doc_is_arabic = arabic_share(text[:20000]) >= 0.5
     labels, credits = classify_lines(lines, doc_is_arabic)

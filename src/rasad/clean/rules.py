@@ -14,6 +14,7 @@ from rasad.arabic import arabic_share, fold
 from rasad.dates import find_absolute
 
 _WS = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
 _PUNCT_EDGES = " \t:：.،,؛;!؟?|-–—ـ_•*·»«\"'“”()[]{}<>/\\"
 
 # Section headings after which a list of other headlines follows (folded, no punctuation).
@@ -145,6 +146,8 @@ def is_url(line: str) -> bool:
 
 def is_date_line(line: str) -> bool:
     """A line that is only a date (and weekday, time, 'هـ'): a site header or a timestamp."""
+    if not _DIGIT.search(line):
+        return False  # a header date always carries digits (the day, the year or the time)
     folded = fold(squash(line))
     dates = find_absolute(folded)
     if not dates and not _TIME.search(folded):
@@ -158,16 +161,17 @@ def is_date_line(line: str) -> bool:
     return len(leftover) == 0 and (bool(dates) or word_count(line) <= 3)
 
 
-def is_section_heading(line: str) -> bool:
-    return key(line) in SECTION_HEADINGS
+def is_section_heading(line: str, k: str | None = None) -> bool:
+    return (key(line) if k is None else k) in SECTION_HEADINGS
 
 
-def is_boilerplate_line(line: str, doc_is_arabic: bool = True) -> bool:
-    """True for a line that is chrome whatever its neighbours are."""
+def is_boilerplate_line(line: str, doc_is_arabic: bool = True, k: str | None = None) -> bool:
+    """True for a line that is chrome whatever its neighbours are (`k`: its key, if known)."""
     s = squash(line)
     if not s:
         return True
-    k = key(s)
+    if k is None:
+        k = key(s)
     if not k:
         return True  # only punctuation or symbols
     if k in SECTION_HEADINGS or k in _SOCIAL:

@@ -71,11 +71,12 @@ def classify_lines(lines: list[str], doc_is_arabic: bool) -> tuple[list[str], li
             labels.append("credit")
             in_list = False
             continue
-        if rules.is_section_heading(line):
+        k = rules.key(line)
+        if rules.is_section_heading(line, k):
             labels.append("chrome")
             in_list = True
             continue
-        if i in menu or rules.is_boilerplate_line(line, doc_is_arabic):
+        if i in menu or rules.is_boilerplate_line(line, doc_is_arabic, k):
             labels.append("chrome")
             continue
         ends_sentence = line.endswith(tuple(_SENTENCE_END))
