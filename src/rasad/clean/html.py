@@ -57,7 +57,7 @@ def _extract(tree: etree._Element, fast: bool) -> str:
         tree,
         output_format="txt",
         include_comments=False,
-        include_tables=False,
+        include_tables=True,
         include_images=False,
         include_links=False,
         with_metadata=False,
