@@ -2,11 +2,11 @@
 
     .venv/bin/python bench/extract_bench.py [--sizes 1000,10000] [--boilerplate-only]
 
-1. A corpus of N documents is made by varying the dev documents (each copy gets its
-   own numbers and an extra sentence, so no two are byte-identical and none is skipped
-   as a duplicate). `rasad extract DIR --format jsonl` runs over it in a child process;
-   docs/s and the child's peak RSS are printed. Then trafilatura's `extract()` runs over
-   the HTML part of the same corpus, in its own child process.
+1. A corpus of N distinct Arabic news pages, half plain text, half HTML, with site
+   chrome (bench/corpus.py: real sentences drawn at random, so the dedup stage skips
+   none). `rasad extract DIR --format jsonl` runs over it in a child process; docs/s and
+   the child's peak RSS are printed. Then trafilatura's `extract()` runs over the HTML
+   half of the same corpus, in its own child process.
 2. In one process, on the boilerplate benchmark's 372 pages: rasad's article extraction
    (clean body + metadata) against trafilatura's default `extract()`, pages/s each.
 
@@ -20,7 +20,6 @@ import contextlib
 import gzip
 import json
 import os
-import random
 import shutil
 import subprocess
 import sys
@@ -32,6 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DEV_DOCS = SHARED / "eval" / "dev" / "docs"
 BOILERPLATE = SHARED / "eval" / "boilerplate"
+sys.path.insert(0, str(ROOT / "bench"))
+from corpus import write_corpus  # noqa: E402
 
 # Runs a command and prints (seconds, peak RSS of the child in MB) as JSON.
 _MEASURE = """
@@ -48,38 +49,6 @@ for p in sorted(pathlib.Path(sys.argv[1]).rglob("*.html")):
 """
 
 
-def dev_documents() -> list[tuple[str, str]]:
-    """(suffix, text) of each readable dev document, decoded."""
-    sys.path.insert(0, str(ROOT / "src"))
-    from rasad.readers import decode
-    from rasad.types import InputError, RawDocument
-
-    out = []
-    for path in sorted(DEV_DOCS.iterdir()):
-        try:
-            page = decode(RawDocument(str(path), path.read_bytes(), path.name))
-        except InputError:
-            continue
-        suffix = ".html" if page.kind.value == "html" else ".txt"
-        out.append((suffix, page.text))
-    return out
-
-
-def make_corpus(folder: Path, n: int, seed: int = 7) -> None:
-    rng = random.Random(seed)
-    docs = dev_documents()
-    for i in range(n):
-        suffix, text = docs[i % len(docs)]
-        extra = f"وقال مصدر مطلع إن الاجتماع رقم {i} سيعقد في موعده بعد {rng.randint(2, 90)} يوما."
-        if suffix == ".html":
-            text = text.replace("</article>", f"<p>{extra}</p></article>", 1)
-        else:
-            text = text + "\n\n" + extra + "\n"
-        sub = folder / f"{i // 1000:03d}"
-        sub.mkdir(exist_ok=True)
-        (sub / f"doc{i:06d}{suffix}").write_text(text, encoding="utf-8")
-
-
 def measure(cmd: list[str]) -> tuple[float, float]:
     out = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, check=True)
     seconds, rss = json.loads(out.stdout.strip().splitlines()[-1])
@@ -92,10 +61,9 @@ def corpus_bench(sizes: list[int]) -> None:
     for n in sizes:
         tmp = Path(tempfile.mkdtemp(prefix="rasad-bench-"))
         try:
-            make_corpus(tmp, n)
-            n_html = sum(1 for _ in tmp.rglob("*.html"))
+            n_html = write_corpus(tmp, n)["html"]
             s, rss = measure([rasad, "extract", str(tmp), "--format", "jsonl"])
-            print(f"{'dev variants (txt+html)':>28} {'rasad extract':>22} {n:>7} {n / s:>9.1f} {rss:>9.1f}")
+            print(f"{'news pages (txt+html)':>28} {'rasad extract':>22} {n:>7} {n / s:>9.1f} {rss:>9.1f}")
             s, rss = measure([sys.executable, "-c", _TRAFILATURA_ONLY, str(tmp)])
             print(f"{'same, HTML part only':>28} {'trafilatura.extract':>22} {n_html:>7} {n_html / s:>9.1f} {rss:>9.1f}")
         finally:

@@ -75,7 +75,7 @@ def clean_html_page(tree: etree._Element, title: str | None, html: str | None = 
     headings = {rules.key(rules.squash(h.text_content())) for h in tree.iter("h1")}
     text = main_text(tree, html)
     lines = [rules.squash(x) for x in text.split("\n")]
-    doc_is_arabic = arabic_share(text[:20000]) >= 0.5
+    doc_is_arabic = arabic_share(text[:4000]) >= 0.5
     labels, credits = classify_lines(lines, doc_is_arabic)
     seen: set[str] = set(headings)
     if title:

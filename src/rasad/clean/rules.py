@@ -128,16 +128,18 @@ def key(line: str) -> str:
     return fold(squash(line)).strip(_PUNCT_EDGES).strip()
 
 
-_ALNUM_WORD = re.compile(r"\S*[^\W_]\S*")
+_PUNCT_ONLY = re.compile(r"[\W_]+$")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def word_count(line: str) -> int:
-    """White-space separated words that hold at least one letter or digit; in scripts
-    written without spaces (Chinese, Japanese), every two characters count as a word."""
-    n = len(_ALNUM_WORD.findall(line))
-    cjk = len(_CJK.findall(line))
-    return n + cjk // 2 if cjk else n
+    """White-space separated words that hold a letter or digit; in scripts written
+    without spaces (Chinese, Japanese), every two characters count as a word."""
+    parts = line.split()
+    n = sum(1 for w in parts if not _PUNCT_ONLY.match(w))
+    if n < 8 and _CJK.search(line):
+        n += len(_CJK.findall(line)) // 2
+    return n
 
 
 def is_url(line: str) -> bool:

@@ -99,7 +99,7 @@ def _is_title_like(line: str, doc_is_arabic: bool) -> bool:
 
 def clean_text_page(text: str) -> CleanedText:
     lines = text.split("\n")
-    doc_is_arabic = arabic_share(text[:20000]) >= 0.5
+    doc_is_arabic = arabic_share(text[:4000]) >= 0.5
     labels, credits = classify_lines(lines, doc_is_arabic)
     prose = [i for i, lab in enumerate(labels) if lab == "prose"]
     if not prose:

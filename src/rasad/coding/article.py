@@ -59,7 +59,7 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
     statements: list[Statement] = []
     memory = SpeakerMemory()
     for a, b in split_sentences(text):
-        tokens = tokenize(text, a, b)
+        tokens = tokenize(text, a, b, lex.token_memo)
         if not tokens:
             continue
         slots = slots_of(tokens, mentions)

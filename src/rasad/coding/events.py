@@ -23,6 +23,7 @@ Rules (docs/coding.md has the full list with examples):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from rasad.arabic import fold, fold_keep_ta, fold_with_offsets
@@ -109,6 +110,9 @@ def find_triggers(tokens: list[Token], lex: EventLexicon, slots: list[Slot] | No
     named = {i for s in slots or () if s.named for i in range(s.first, s.last + 1)}
     actor_tokens = {i for s in slots or () for i in range(s.first, s.last + 1)}
     hits: list[TriggerHit] = []
+    # Every stem of the sentence, and with the article, tanwin or ta removed: a phrase
+    # whose next word is not among them cannot match (a cheap test before the scan).
+    sentence_stems = {st[:n] for t in tokens for st in t.stems for n in range(2, len(st) + 1)}
     for i, tok in enumerate(tokens):
         if i in named:
             continue
@@ -116,6 +120,8 @@ def find_triggers(tokens: list[Token], lex: EventLexicon, slots: list[Slot] | No
         for stem in tok.stems:
             for trig in lex.trigger_index.get(stem, ()):
                 if trig.head_is_verb and (stem not in tok.verb_stems or _article_not_verb(tok, trig.pattern)):
+                    continue
+                if trig.words and not _may_follow(trig.words[0], sentence_stems):
                     continue
                 last = _phrase_end(tokens, i, trig, actor_tokens)
                 if last is None:
@@ -138,6 +144,13 @@ def find_triggers(tokens: list[Token], lex: EventLexicon, slots: list[Slot] | No
         covered |= words
         out.append(h)
     return sorted(out, key=lambda h: h.first)
+
+
+def _may_follow(word: str, prefixes: set[str]) -> bool:
+    """Whether some word of the sentence starts like `word` (article dropped, ة→ت before
+    a suffix: "علاقاتهما", "أسلحتهم"): `prefixes` holds every prefix of every stem."""
+    core = word[2:] if word.startswith("ال") and len(word) > 3 else word
+    return (core[:-1] if core.endswith("ة") else core) in prefixes
 
 
 def _article_not_verb(tok: Token, pattern: str) -> bool:
@@ -444,7 +457,7 @@ def crowd_gatherings(tokens: list[Token], lex: EventLexicon, hits: list[TriggerH
     """"تجمع مئات الفلسطينيين", "احتشد الآلاف": a gathering verb whose subject is a crowd
     (a number of people) reports a demonstration, a PROTEST."""
     taken = {h.first for h in hits}
-    protest = next((t for t in lex.triggers if t.type == "PROTEST" and t.pattern.startswith("تظاهر|")), None)
+    protest = lex.demonstrate
     if protest is None:
         return []
     out = []
@@ -526,14 +539,27 @@ def claims(tokens: list[Token], groups: list[list[Slot]], cue_tokens: list[int])
     return out
 
 
+# A sentence with no digit, month, weekday or relative time word has no date: skip the
+# date patterns (the costly part of coding a long article).
+_MAY_HAVE_DATE = re.compile(
+    "[0-9\u0660-\u0669\u06f0-\u06f9]|امس|أمس|اليوم|غدا|الماضي|المقبل|القادم|الحالي|الجاري|"
+    "يناير|فبراير|مارس|أبريل|ابريل|مايو|ماي|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|"
+    "كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|آب|أيلول|ايلول|تشرين|جانفي|فيفري|أفريل|افريل|جوان|جويلي|أوت|"
+    "شتنبر|نونبر|دجنبر|غشت|يوليوز|الأحد|الاحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت|"
+    "محرم|صفر|ربيع|جمادى|رجب|شعبان|رمضان|شوال|القعدة|الحجة|الأول|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع|العاشر|العشرين|الثلاثين"
+)
+
+
 def sentence_dates(text: str, sentence: tuple[int, int], ctx: ArticleContext) -> list[tuple[int, str]]:
     """(offset in text, ISO date) of every date a sentence states, resolved as far as the
     article allows: a yearless date takes the year of the article's reference date; a
     relative one ("أمس", "مساء السبت") needs the publication date."""
     a, b = sentence
     raw = text[a:b]
-    folded, offsets = fold_with_offsets(raw)
     out: list[tuple[int, str]] = []
+    if not _MAY_HAVE_DATE.search(raw):
+        return out
+    folded, offsets = fold_with_offsets(raw)
     for d in find_absolute(folded):
         at = a + offsets[d.start]
         if d.year is not None:

@@ -66,14 +66,23 @@ def verb_stems_of(folded: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def tokenize(text: str, start: int, end: int) -> list[Token]:
+def tokenize(
+    text: str, start: int, end: int, memo: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] | None = None
+) -> list[Token]:
+    """Tokens of text[start:end]. `memo` (word -> folded form and stems) may be shared
+    between calls: news vocabulary repeats, and the stems of a word never change."""
     tokens: list[Token] = []
     prev_end = start
+    memo = {} if memo is None else memo
     for m in _TOKEN.finditer(text, start, end):
-        folded = fold_keep_ta(m.group())
-        tokens.append(
-            Token(m.start(), m.end(), m.group(), folded, stems_of(folded), text[prev_end : m.start()], verb_stems_of(folded))
-        )
+        word = m.group()
+        known = memo.get(word)
+        if known is None:
+            folded = fold_keep_ta(word)
+            known = (folded, stems_of(folded), verb_stems_of(folded))
+            if len(memo) < 200_000:
+                memo[word] = known
+        tokens.append(Token(m.start(), m.end(), word, known[0], known[1], text[prev_end : m.start()], known[2]))
         prev_end = m.end()
     return tokens
 

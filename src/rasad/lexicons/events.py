@@ -111,6 +111,12 @@ class EventLexicon:
         for t in triggers:
             for form in self._head_forms(t.pattern, t.pos):
                 self.trigger_index[form].append(t)
+        # Word -> (folded, stems, verb stems): filled by coding.tokens.tokenize as it goes.
+        self.token_memo: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
+        # The row a crowd gathering is coded with ("تجمع مئات ...": a demonstration).
+        self.demonstrate: Trigger | None = next(
+            (t for t in triggers if t.type == "PROTEST" and t.pos == "verb" and t.pattern.startswith("تظاهر|")), None
+        )
         for c in cues:
             forms = self._head_forms(c.pattern, "phrase" if c.words else c.pos)
             if c.pos == "participle":
