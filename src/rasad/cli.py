@@ -7,9 +7,12 @@ non-zero with a one-line message on bad usage or a missing path, never a traceba
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import json
+import signal
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -17,9 +20,12 @@ from rasad import __version__
 from rasad.coding.actors import actors_of, find_actors
 from rasad.dedup import DEFAULT_THRESHOLD, DedupIndex
 from rasad.lexicons.actors import ActorLexicon
-from rasad.pipeline import Pipeline, extract_article
+from rasad.pipeline import Pipeline, document_id, extract_article
 from rasad.readers import MissingPathError, ReadFailure, decode, iter_documents
-from rasad.types import Article, InputError, Metadata, RasadError, Record, Status
+from rasad.store import Store, normalise_url
+from rasad.store.query import EventFilter, aggregated, counts
+from rasad.store.query import events as query_events
+from rasad.types import Article, InputError, Metadata, RasadError, RawDocument, Record, Status
 
 
 def _fail(message: str, code: int = 2) -> int:
@@ -164,6 +170,149 @@ def cmd_code(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress(done: int, stats: dict[str, int], started: float, final: bool = False) -> None:
+    """One updating line on a terminal; one summary line when piped."""
+    rate = done / max(time.monotonic() - started, 1e-9)
+    line = (f"rasad: {done} documents ({rate:.1f}/s): {stats['written']} stored, {stats['skipped']} already stored, "
+            f"{stats['duplicate']} duplicates, {stats['error']} errors")
+    if sys.stderr.isatty():
+        sys.stderr.write("\r" + line + ("\n" if final else ""))
+        sys.stderr.flush()
+    elif final:
+        print(line, file=sys.stderr)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Run the pipeline over PATHs and write the records to the store, in batches."""
+    store = Store.open(args.db)
+    index_path = args.dedup_index or _default_index(args.db)
+    dedup = DedupIndex(args.dedup_threshold, index_path)
+    pipeline = Pipeline(dedup=dedup)
+    lexicon = f"actors:{pipeline.actor_lexicon.version} events:{pipeline.event_lexicon.version}"
+    stats = {"written": 0, "skipped": 0, "duplicate": 0, "error": 0}
+    started, done = time.monotonic(), 0
+    stop = {"now": False}
+
+    def on_term(signum: int, frame: object) -> None:
+        stop["now"] = True  # finish the current batch, then stop
+
+    signal.signal(signal.SIGTERM, on_term)
+    try:
+        batch: list[RawDocument | ReadFailure] = []
+        for item in iter_documents(args.paths):
+            batch.append(item)
+            if len(batch) >= args.batch:
+                done += _ingest_batch(batch, pipeline, store, lexicon, stats)
+                batch = []
+                _progress(done, stats, started)
+                if stop["now"]:
+                    break
+        if batch and not stop["now"]:
+            done += _ingest_batch(batch, pipeline, store, lexicon, stats)
+    except MissingPathError as exc:
+        return _fail(str(exc))
+    finally:
+        dedup.close()
+        store.close()
+    _progress(done, stats, started, final=True)
+    return 0
+
+
+def _default_index(db: str) -> str:
+    url = normalise_url(db)
+    if url.startswith("sqlite:///"):
+        return url[len("sqlite:///"):] + ".dedup"
+    return "rasad-dedup.idx"
+
+
+def _ingest_batch(
+    batch: list[RawDocument | ReadFailure], pipeline: Pipeline, store: Store, lexicon: str, stats: dict[str, int]
+) -> int:
+    ids = [document_id(i.data) if isinstance(i, RawDocument) else "" for i in batch]
+    known = store.known_ids([i for i in ids if i])
+    records = []
+    for item, doc_id in zip(batch, ids, strict=True):
+        if doc_id and doc_id in known:
+            stats["skipped"] += 1
+            continue
+        try:
+            record = pipeline.process(item)
+        except Exception as exc:  # one bad document costs one record, not the run
+            record = Record(id=doc_id, source=item.source, status=Status.ERROR,
+                            error=f"internal error: {type(exc).__name__}: {exc}".splitlines()[0])
+        if record.status is Status.DUPLICATE:
+            stats["duplicate"] += 1
+        elif record.status is Status.ERROR:
+            stats["error"] += 1
+        records.append(record)
+    pipeline.dedup.flush()  # before the commit: a crash between them re-indexes, never loses
+    stats["written"] += store.write(records, lexicon)
+    return len(batch)
+
+
+def _filter_from(args: argparse.Namespace) -> EventFilter:
+    return EventFilter(
+        types=tuple(args.type or ()), actor=args.actor, source=args.source, target=args.target,
+        date_from=args.date_from, date_to=args.date_to, outlet=args.outlet, language=args.language,
+        negated=bool(args.negated), claimed=args.claimed, text=args.text,
+    )
+
+
+def _emit(rows: list[dict[str, object]], fmt: str) -> None:
+    if fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    if not rows:
+        print("no rows", file=sys.stderr)
+        return
+    keys = list(rows[0])
+    if fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=keys)
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    widths = {k: min(40, max(len(k), *(len(str(r[k])) for r in rows))) for k in keys}
+    print("  ".join(k.ljust(widths[k]) for k in keys))
+    for r in rows:
+        print("  ".join(str(r[k] if r[k] is not None else "")[: widths[k]].ljust(widths[k]) for k in keys))
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        f = _filter_from(args)
+        if args.count_by:
+            rows = counts(store, f, args.count_by)
+        elif args.aggregate:
+            rows = aggregated(store, f, args.limit)
+        else:
+            rows = list(query_events(store, f, args.limit, args.offset))
+    _emit(rows, args.format or ("table" if sys.stdout.isatty() else "jsonl"))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """The flat event table (docs/export.md) of every stored event."""
+    lex = ActorLexicon.load()
+    with Store.open(args.db) as store:
+        rows = []
+        for e in query_events(store, EventFilter(negated=None), limit=10**12):
+            src = [c for c in str(e["source_codes"]).split(";") if c]
+            tgt = [c for c in str(e["target_codes"]).split(";") if c]
+            rows.append({
+                "event_id": f"{e['doc_id']}-{e['seq']}", "date": e["date"], "type": e["type"],
+                "source": ";".join(src), "source_name": ";".join(lex.code_name(c) for c in src),
+                "source_country": ";".join(sorted({c[:3] if len(c) == 6 else c for c in src})),
+                "target": ";".join(tgt), "target_name": ";".join(lex.code_name(c) for c in tgt),
+                "target_country": ";".join(sorted({c[:3] if len(c) == 6 else c for c in tgt})),
+                "negated": e["negated"], "claimed": e["claimed"], "location": e["location"],
+                "trigger": e["trigger"], "sentence": e["sentence"], "url": e["url"], "outlet": e["outlet"],
+                "published": e["published"], "document_id": e["doc_id"],
+            })
+    _emit(rows, args.format)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rasad",
@@ -190,6 +339,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "jsonl"), default="table")
     p.set_defaults(func=cmd_actors)
 
+    p = sub.add_parser("ingest", help="run the pipeline and write the records to a store")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--db", default="rasad.db", help="sqlite file or URL, or postgresql://... (default rasad.db)")
+    p.add_argument("--batch", type=int, default=200, help="documents per transaction (default 200)")
+    p.add_argument("--dedup-index", metavar="PATH", help="near-duplicate index file (default: next to the SQLite file)")
+    p.add_argument("--dedup-threshold", type=float, default=DEFAULT_THRESHOLD, metavar="J")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("query", help="events from the store, filtered; counts over time; aggregated events")
+    p.add_argument("--db", default="rasad.db")
+    p.add_argument("--type", action="append", help="PLOVER type (repeatable)")
+    p.add_argument("--actor", help="code on either side (3 letters: the country at any sector)")
+    p.add_argument("--source", help="source code (3 letters: country depth)")
+    p.add_argument("--target", help="target code (3 letters: country depth)")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="first date, YYYY[-MM[-DD]]")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="last date, YYYY[-MM[-DD]]")
+    p.add_argument("--outlet")
+    p.add_argument("--language")
+    p.add_argument("--negated", action="store_true", help="events the text says did not happen")
+    p.add_argument("--claimed", action=argparse.BooleanOptionalAction, default=None, help="only claimed / not claimed")
+    p.add_argument("--text", help="words the document body contains")
+    p.add_argument("--count-by", choices=("day", "month", "year", "type"))
+    p.add_argument("--aggregate", action="store_true", help="one row per event reported by several documents")
+    p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--format", choices=("table", "jsonl", "csv"), help="default: table on a terminal, else jsonl")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("export", help="the flat event table of the store (docs/export.md)")
+    p.add_argument("--db", default="rasad.db")
+    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    p.set_defaults(func=cmd_export)
+
     p = sub.add_parser("code", help="code one sentence or text: events and statements, and why")
     p.add_argument("text", metavar="SENTENCE_OR_FILE")
     p.add_argument("--date", type=_iso_date, help="publication date YYYY-MM-DD (dated roles, relative dates)")
@@ -209,6 +391,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return func(args)
     except RasadError as exc:  # a broken lexicon or store: one line, not a traceback
         return _fail(str(exc), 1)
+    except BrokenPipeError:  # "rasad query ... | head": the reader has all it wanted
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
 

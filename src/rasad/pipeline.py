@@ -105,7 +105,7 @@ class Pipeline:
         except InputError as exc:
             return Record(id=doc_id, source=item.source, status=Status.ERROR, error=str(exc))
         match = self.dedup.check_and_add(doc_id, article.text)
-        if match is not None:
+        if match is not None and match.duplicate_of != doc_id:  # (itself: indexed by a run that was cut short)
             # A copy is coded once, as its first instance: its own record keeps only the link.
             return Record(
                 id=doc_id, source=item.source, status=Status.DUPLICATE, duplicate_of=match.duplicate_of,

@@ -1,0 +1,129 @@
+"""Queries over the store: filtered events, counts over time, aggregated events.
+
+All values reach SQL as bound parameters (SQLAlchemy expressions), never as text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, exists, func, select
+
+from rasad.store import Store, schema
+
+PERIODS = {"day": 10, "month": 7, "year": 4}
+EVENT_COLUMNS = (
+    "doc_id", "seq", "type", "date", "source_codes", "target_codes", "negated", "claimed",
+    "location", "trigger", "sentence", "url", "outlet", "published",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    types: tuple[str, ...] = ()
+    actor: str | None = None  # either side; a 3-letter code matches at country depth
+    source: str | None = None
+    target: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    outlet: str | None = None
+    language: str | None = None
+    negated: bool | None = False  # default: events that happened
+    claimed: bool | None = None
+    text: str | None = None  # words in the body (substring match, folded by the database)
+
+
+def _role_clause(code: str, role: str | None) -> Any:
+    ea = schema.event_actors
+    column = ea.c.country if len(code) == 3 else ea.c.code
+    conds = [ea.c.doc_id == schema.events.c.doc_id, ea.c.seq == schema.events.c.seq, column == code.upper()]
+    if role:
+        conds.append(ea.c.role == role)
+    else:
+        conds.append(ea.c.role.in_(("source", "target")))
+    return exists().where(and_(*conds))
+
+
+def _filtered(f: EventFilter, columns: Sequence[Any]) -> Any:
+    """SELECT columns FROM events JOIN documents WHERE (the filter), as an SQLAlchemy select."""
+    e, d = schema.events, schema.documents
+    q = select(*columns).select_from(e.join(d, d.c.id == e.c.doc_id))
+    conds: list[Any] = []
+    if f.types:
+        conds.append(e.c.type.in_([t.upper() for t in f.types]))
+    if f.actor:
+        conds.append(_role_clause(f.actor, None))
+    if f.source:
+        conds.append(_role_clause(f.source, "source"))
+    if f.target:
+        conds.append(_role_clause(f.target, "target"))
+    if f.date_from:
+        conds.append(e.c.date >= f.date_from)
+    if f.date_to:
+        conds.append(e.c.date <= f.date_to + "\uffff")  # "2024" includes "2024-12-31"
+    if f.outlet:
+        conds.append(d.c.outlet == f.outlet)
+    if f.language:
+        conds.append(d.c.language == f.language)
+    if f.negated is not None:
+        conds.append(e.c.negated == f.negated)
+    if f.claimed is not None:
+        conds.append(e.c.claimed == f.claimed)
+    if f.text:
+        conds.append(d.c.text.contains(f.text, autoescape=True))
+    return q.where(and_(*conds)) if conds else q
+
+
+def events(store: Store, f: EventFilter, limit: int = 100, offset: int = 0) -> Iterator[dict[str, object]]:
+    e, d = schema.events, schema.documents
+    cols = [e.c.doc_id, e.c.seq, e.c.type, e.c.date, e.c.source_codes, e.c.target_codes, e.c.negated,
+            e.c.claimed, e.c.location, e.c.trigger, e.c.sentence, d.c.url, d.c.outlet, d.c.published]
+    q = _filtered(f, cols).order_by(e.c.date, e.c.doc_id, e.c.seq).limit(limit).offset(offset)
+    with store.engine.connect() as conn:
+        for row in conn.execute(q):
+            yield dict(zip(EVENT_COLUMNS, row, strict=True))
+
+
+def counts(store: Store, f: EventFilter, by: str) -> list[dict[str, object]]:
+    """Event counts by period (day, month, year) or by type."""
+    e = schema.events
+    key: Any
+    if by in PERIODS:
+        key = func.substr(e.c.date, 1, PERIODS[by])
+        q = _filtered(f, [key.label("key"), func.count().label("events")]).where(e.c.date.isnot(None))
+    elif by == "type":
+        key = e.c.type
+        q = _filtered(f, [key.label("key"), func.count().label("events")])
+    else:
+        raise ValueError(f"count by day, month, year or type, not {by!r}")
+    q = q.group_by(key).order_by(key)
+    with store.engine.connect() as conn:
+        return [{"key": row[0], "events": row[1]} for row in conn.execute(q)]
+
+
+def aggregated(store: Store, f: EventFilter, limit: int = 100) -> list[dict[str, object]]:
+    """The same event reported by several documents: one row per type, country dyad and
+    month, with the number of mentions, documents and outlets (GDELT's NumMentions,
+    NumArticles, NumSources), most reported first."""
+    e, d = schema.events, schema.documents
+    q = _filtered(
+        f,
+        [
+            e.c.type, e.c.dyad, func.min(e.c.date).label("date"),
+            func.count().label("mentions"),
+            func.count(func.distinct(e.c.doc_id)).label("documents"),
+            func.count(func.distinct(d.c.outlet)).label("outlets"),
+            func.min(e.c.sentence).label("example"),
+        ],
+    )
+    # the same event: same type and country dyad, and the same month (or no date given);
+    # events with nobody named on either side are not merged across documents
+    q = q.where(e.c.dyad.notin_((">", "")))
+    window = func.coalesce(func.substr(e.c.date, 1, 7), "")
+    q = q.group_by(e.c.type, e.c.dyad, window)
+    q = q.order_by(func.count(func.distinct(e.c.doc_id)).desc(), func.count().desc(), e.c.type).limit(limit)
+    keys = ("type", "dyad", "date", "mentions", "documents", "outlets", "example")
+    with store.engine.connect() as conn:
+        return [dict(zip(keys, row, strict=True)) for row in conn.execute(q)]
