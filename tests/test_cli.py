@@ -85,3 +85,11 @@ def test_code_command_explains() -> None:
     jsonl = run_rasad("code", "قالت كييف إن القوات الروسية قصفت المدينة.", "--format", "jsonl")
     kinds = {json.loads(line)["kind"] for line in jsonl.stdout.decode().splitlines()}
     assert {"actor", "event", "statement"} <= kinds
+
+
+def test_no_dedup_keeps_near_copies(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(P + "\n" + P.replace("الوزير", "وزير الخارجية"))
+    (tmp_path / "b.txt").write_text(P + "\n" + P.replace("الوزير", "الوزير نفسه"))
+    with_dedup = [r["status"] for r in records(run_rasad("extract", str(tmp_path)).stdout)]
+    without = [r["status"] for r in records(run_rasad("extract", str(tmp_path), "--no-dedup").stdout)]
+    assert with_dedup == ["ok", "duplicate"] and without == ["ok", "ok"]

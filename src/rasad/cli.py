@@ -38,7 +38,7 @@ def _write_jsonl(record: Record) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    dedup = DedupIndex(args.dedup_threshold, args.dedup_index)
+    dedup = None if args.no_dedup else DedupIndex(args.dedup_threshold, args.dedup_index)
     pipeline = Pipeline(dedup=dedup)
     counts = {s: 0 for s in Status}
     try:
@@ -61,7 +61,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         return 0
     finally:
-        dedup.close()
+        if dedup is not None:
+            dedup.close()
     print(
         f"rasad: {sum(counts.values())} documents: {counts[Status.OK]} ok, "
         f"{counts[Status.DUPLICATE]} duplicate, {counts[Status.ERROR]} error",
@@ -245,7 +246,8 @@ def _ingest_batch(
         elif record.status is Status.ERROR:
             stats["error"] += 1
         records.append(record)
-    pipeline.dedup.flush()  # before the commit: a crash between them re-indexes, never loses
+    if pipeline.dedup is not None:
+        pipeline.dedup.flush()  # before the commit: a crash between them re-indexes, never loses
     stats["written"] += store.write(records, lexicon)
     return len(batch)
 
@@ -327,6 +329,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dedup-index", metavar="PATH", help="near-duplicate index file kept across runs")
     p.add_argument("--dedup-threshold", type=float, default=DEFAULT_THRESHOLD, metavar="J",
                    help=f"MinHash Jaccard similarity from which a body is a copy (default {DEFAULT_THRESHOLD})")
+    p.add_argument("--no-dedup", action="store_true",
+                   help="no near-duplicate check (exact byte copies are still marked); memory then stays flat")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("clean", help="print the clean article body of each document")

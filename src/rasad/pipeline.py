@@ -90,7 +90,7 @@ class Pipeline:
 
     actor_lexicon: ActorLexicon = field(default_factory=ActorLexicon.load)
     event_lexicon: EventLexicon = field(default_factory=EventLexicon.load)
-    dedup: DedupIndex = field(default_factory=DedupIndex)
+    dedup: DedupIndex | None = field(default_factory=DedupIndex)  # None: no near-duplicate check
     seen_ids: set[str] = field(default_factory=set)
 
     def process(self, item: RawDocument | ReadFailure) -> Record:
@@ -104,7 +104,7 @@ class Pipeline:
             article = extract_article(decode(item))
         except InputError as exc:
             return Record(id=doc_id, source=item.source, status=Status.ERROR, error=str(exc))
-        match = self.dedup.check_and_add(doc_id, article.text)
+        match = self.dedup.check_and_add(doc_id, article.text) if self.dedup is not None else None
         if match is not None and match.duplicate_of != doc_id:  # (itself: indexed by a run that was cut short)
             # A copy is coded once, as its first instance: its own record keeps only the link.
             return Record(
