@@ -106,3 +106,9 @@ def test_evidence_offsets(pipeline: Pipeline) -> None:
     (event,) = [e for e in record.events if e.type == "ASSAULT"]
     a, b = event.trigger_span
     assert text[a:b] == event.trigger and event.sentence == text
+
+
+def test_a_sentence_without_date_goes_on_with_its_paragraph(pipeline: Pipeline) -> None:
+    text = "أعلن الجيش المصري في 3 آذار 2023 انتهاء التدريب. وقصفت الطائرات الإسرائيلية مواقع في غزة.\nوقصفت الطائرات الإسرائيلية مواقع في لبنان."
+    dated = {e.sentence: e.date for e in code(pipeline, text).events if e.type == "ASSAULT"}
+    assert dated == {"وقصفت الطائرات الإسرائيلية مواقع في غزة.": "2023-03-03", "وقصفت الطائرات الإسرائيلية مواقع في لبنان.": None}

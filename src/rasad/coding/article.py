@@ -58,6 +58,7 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
     events: list[Event] = []
     statements: list[Statement] = []
     memory = SpeakerMemory()
+    last_dated: tuple[int, str | None] = (-2, None)  # (paragraph start, date) of the last dated sentence
     for a, b in split_sentences(text):
         tokens = tokenize(text, a, b, lex.token_memo)
         if not tokens:
@@ -69,6 +70,13 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
         cue_hits = find_cues(tokens, lex, named)
         raw_statements = statements_of(text, tokens, groups, cue_hits, b, memory)
         dates = sentence_dates(text, (a, b), ctx)
+        paragraph = text.rfind("\n", 0, a)
+        if dates:
+            last_dated = (paragraph, dates[-1][1])
+        elif last_dated[0] == paragraph and last_dated[1]:
+            # no date of its own: the sentence goes on with the date just given in its
+            # paragraph ("قال ... في السابع من نوفمبر ... وقال قبل اجتماعه ...")
+            dates = [(a, last_dated[1])]
         hits = find_triggers(tokens, lex, slots)
         trigger_offsets = [tokens[h.first].start for h in hits]
         for st in raw_statements:
