@@ -33,7 +33,7 @@ _PAST_SUFFIXES = ("", "ت", "ا", "وا", "تا", "ن", "نا", "تم", "تما"
 _PRESENT_PREFIXES = ("ي", "ت", "ن", "ا")
 _PRESENT_SUFFIXES = ("", "ون", "ان", "ين", "ن", "وا", "ا", "و")
 _OBJECT_SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "كم", "نا", "ني", "ك")
-_NOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن", "كم", "نا", "ي")
+_NOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن", "كم", "نا")  # not ي: "متظاهري" is a construct plural
 
 
 @dataclass(frozen=True, slots=True)
