@@ -77,6 +77,10 @@ def clean_html_page(tree: etree._Element, title: str | None, html: str | None = 
     lines = [rules.squash(x) for x in text.split("\n")]
     doc_is_arabic = arabic_share(text[:4000]) >= 0.5
     labels, credits = classify_lines(lines, doc_is_arabic)
+    if not doc_is_arabic:
+        # rasad's chrome rules are made for the Arabic press; on other pages trust
+        # trafilatura's structure and remove only credits, the headline and repeats
+        labels = [lab if lab in ("credit", "blank") else "short" for lab in labels]
     seen: set[str] = set(headings)
     if title:
         seen.add(rules.key(title))
@@ -86,8 +90,8 @@ def clean_html_page(tree: etree._Element, title: str | None, html: str | None = 
             continue
         para = rules.strip_trailing_credit(rules.strip_bullet(line))
         k = rules.key(para)
-        if not k or k in seen:
-            continue
+        if not k or (k in seen and (doc_is_arabic or len(para) > 30)):
+            continue  # (a short line repeated in a foreign page, a list item, is kept)
         seen.add(k)
         paragraphs.append(para)
     if not any(rules.is_prose(p) for p in paragraphs):
