@@ -27,6 +27,8 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract_bench.py
+	$(BIN)/python bench/coding_bench.py
+	$(BIN)/python bench/dedup_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
