@@ -22,7 +22,6 @@ the index size on disk at 10k and at --docs documents.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 import resource
@@ -36,6 +35,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT / "src"))
 
+sys.path.insert(0, str(ROOT / "bench"))
+from corpus import arabic_sentences  # noqa: E402
 from rasad.dedup import DEFAULT_THRESHOLD, DedupIndex  # noqa: E402
 
 _SPLIT = re.compile(r"(?<=[.!؟?])\s+")
@@ -51,18 +52,8 @@ class Doc:
 
 
 def sentence_pool() -> list[str]:
-    pool: list[str] = []
-    ext = SHARED / "eval" / "external" / "protest_gsr.jsonl"
-    if ext.exists():
-        for line in ext.read_text(encoding="utf-8").splitlines():
-            text = json.loads(line)["text"]
-            if len(text.split()) >= 6:
-                pool.append(text)
-    gold = SHARED / "eval" / "dev" / "gold.jsonl"
-    if gold.exists():
-        for line in gold.read_text(encoding="utf-8").splitlines():
-            for para in json.loads(line).get("body", []):
-                pool += [s for s in _SPLIT.split(para) if len(s.split()) >= 6]
+    """The Arabic news sentences of bench/corpus.py, and the boilerplate truth texts'."""
+    pool = arabic_sentences()
     truth = SHARED / "eval" / "boilerplate" / "truth"
     if truth.exists():
         for f in sorted(truth.glob("*.txt")):
