@@ -11,6 +11,7 @@ from rasad.coding.events import (
     SYMMETRIC,
     ArticleContext,
     TriggerHit,
+    actor_groups,
     assign_roles,
     claims,
     crowd_action,
@@ -22,20 +23,16 @@ from rasad.coding.events import (
     is_negated,
     is_participant,
     nearest_date,
+    place_targets,
     possessive_noun,
     sentence_dates,
 )
-from rasad.coding.events import _groups as actor_groups
-from rasad.coding.events import _place_targets as place_targets
 from rasad.coding.sentences import split_sentences
 from rasad.coding.statements import SpeakerMemory, find_cues, statements_of
 from rasad.coding.tokens import Slot, Token, slots_of, tokenize
 from rasad.dates import find_absolute
 from rasad.lexicons.events import EventLexicon
 from rasad.types import Event, Statement
-
-# Participant nouns (متظاهرون، محتجين): an event only as the subject of an action.
-_PARTICIPANT_ENDINGS = ("ون", "ين")
 
 
 @dataclass(frozen=True, slots=True)

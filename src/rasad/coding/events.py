@@ -61,7 +61,6 @@ _CROWD_FILLERS = frozenset(
      "مساء", "صباح", "ليل", "ليلة", "اول", "عدد", "عدة", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس",
      "الجمعة", "السبت", "مليون", "قرابة", "زهاء", "الالاف", "المئات", "العشرات"}
 )
-_TEMPORAL = frozenset({"بعد", "اثر", "عقب", "خلال", "منذ", "قبل", "اثناء", "اعقاب", "بدء", "اطار", "ظل"})
 _ATTRIBUTION = frozenset({"حسب", "بحسب", "وفق", "وفقا", "طبقا"})
 _THAT = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "لان"})
 _DENIAL = ("نفي|ينفي", "نف|", "كذب|يكذب")
@@ -213,7 +212,7 @@ def _phrase_end(tokens: list[Token], i: int, trig: Trigger, actor_tokens: set[in
 # roles
 
 
-def _groups(slots: list[Slot], tokens: list[Token]) -> list[list[Slot]]:
+def actor_groups(slots: list[Slot], tokens: list[Token]) -> list[list[Slot]]:
     """Actor slots joined into groups: apposition of the same actor ("وزير الدفاع الروسي
     أندريه بيلوسوف") and coordination with و ("روسيا وكوريا الشمالية"). A slot with a
     fused preposition ("لأوكرانيا") starts a new group. Places are left out."""
@@ -236,7 +235,7 @@ def _groups(slots: list[Slot], tokens: list[Token]) -> list[list[Slot]]:
     return groups
 
 
-def _place_targets(slots: list[Slot], tokens: list[Token]) -> list[list[Slot]]:
+def place_targets(slots: list[Slot], tokens: list[Token]) -> list[list[Slot]]:
     """Places after إلى / ل: the target of a visit or a delivery ("زيارة إلى بيونغ يانغ")."""
     out = []
     for s in slots:
