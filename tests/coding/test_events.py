@@ -112,3 +112,8 @@ def test_a_sentence_without_date_goes_on_with_its_paragraph(pipeline: Pipeline) 
     text = "أعلن الجيش المصري في 3 آذار 2023 انتهاء التدريب. وقصفت الطائرات الإسرائيلية مواقع في غزة.\nوقصفت الطائرات الإسرائيلية مواقع في لبنان."
     dated = {e.sentence: e.date for e in code(pipeline, text).events if e.type == "ASSAULT"}
     assert dated == {"وقصفت الطائرات الإسرائيلية مواقع في غزة.": "2023-03-03", "وقصفت الطائرات الإسرائيلية مواقع في لبنان.": None}
+
+
+def test_words_inside_a_quotation_are_speech(pipeline: Pipeline) -> None:
+    said = code(pipeline, "وقال المتحدث: «سنواصل التظاهر حتى تسقط الحكومة وسنقصف مواقعهم».")
+    assert not said.events and said.statements

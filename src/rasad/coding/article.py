@@ -86,9 +86,12 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
         reported = claims(tokens, groups, [s.index for s in raw_statements])
         sentence = text[a:b]
         hits = hits + crowd_gatherings(tokens, lex, hits)
+        quoted = _quoted_spans(text, a, b)
         for hit in hits:
             if not _reports_event(hit, tokens, groups):
                 continue
+            if any(qa <= tokens[hit.first].start < qb for qa, qb in quoted):
+                continue  # words inside a quotation are what someone said, not an event reported
             claim = max((c for c in reported if 0 < c.start <= hit.first), key=lambda c: c.start, default=None)
             barrier = claim.start if claim is not None else 0
             # a target is not sought past the next verb: it starts another clause
@@ -149,6 +152,19 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                 )
             )
     return CodedArticle(_dedupe(events), tuple(statements))
+
+
+def _quoted_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    out = []
+    for open_q, close_q in (("«", "»"), ("“", "”")):
+        i = text.find(open_q, a, b)
+        while i != -1:
+            j = text.find(close_q, i + 1, b)
+            if j == -1:
+                break
+            out.append((i, j))
+            i = text.find(open_q, j + 1, b)
+    return out
 
 
 def _reports_event(hit: TriggerHit, tokens: list[Token], groups: list[list[Slot]]) -> bool:
