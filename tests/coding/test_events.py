@@ -117,3 +117,9 @@ def test_a_sentence_without_date_goes_on_with_its_paragraph(pipeline: Pipeline) 
 def test_words_inside_a_quotation_are_speech(pipeline: Pipeline) -> None:
     said = code(pipeline, "وقال المتحدث: «سنواصل التظاهر حتى تسقط الحكومة وسنقصف مواقعهم».")
     assert not said.events and said.statements
+
+
+def test_threats_and_dangers(pipeline: Pipeline) -> None:
+    threat = code(pipeline, "هدد وزير الدفاع الإسرائيلي بقصف مواقع حزب الله إذا لم تتوقف الهجمات.").events
+    assert [(e.type, e.source, e.target) for e in threat] == [("THREATEN", ("ISRMIL",), ("LBNREB",))]
+    assert not [e for e in code(pipeline, "وحذر من جماعات متطرفة تهدد أمن واستقرار تونس.").events if e.type == "THREATEN"]

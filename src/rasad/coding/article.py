@@ -117,7 +117,7 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                 continue
             prev_tok = tokens[hit.first - 1] if hit.first else None
             crowd = crowd_action(hit, tokens) if is_participant(tokens[hit.first], prev_tok) else None
-            if is_future(hit, tokens):
+            if is_future(hit, tokens) or _endangers(hit, tokens) or _threatened(hit, hits, tokens):
                 continue
             genitive = has_genitive_actor(hit, groups, tokens) or (possessive_noun(hit, tokens) and bool(source))
             if (
@@ -152,6 +152,27 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                 )
             )
     return CodedArticle(_dedupe(events), tuple(statements))
+
+
+# "تهدد أمن واستقرار البلدين", "يهدد بتفشي العدوى": to endanger, not to threaten someone.
+_ENDANGERED = frozenset(
+    {"امن", "استقرار", "حياة", "حياه", "سلامة", "سلامه", "مستقبل", "وحدة", "وحده", "السلم", "السلام", "بتفشي",
+     "بانهيار", "بوقوع", "بانفجار", "بتدهور", "بكارثة", "باندلاع", "صحة", "صحه", "مصير", "الامن", "الاستقرار"}
+)
+
+
+def _endangers(hit: TriggerHit, tokens: list[Token]) -> bool:
+    if hit.trigger.type != "THREATEN" or not hit.trigger.head_is_verb or hit.last + 1 >= len(tokens):
+        return False
+    nxt = tokens[hit.last + 1].folded
+    return nxt in _ENDANGERED or nxt.lstrip("ب") in _ENDANGERED
+
+
+def _threatened(hit: TriggerHit, hits: list[TriggerHit], tokens: list[Token]) -> bool:
+    """"هدد بقصف مواقعهم", "لوح بفرض عقوبات": what is threatened has not happened."""
+    if hit.trigger.head_is_verb or not tokens[hit.first].folded.startswith("ب"):
+        return False
+    return any(h.trigger.type == "THREATEN" and h.last < hit.first <= h.last + 4 for h in hits)
 
 
 def _quoted_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
