@@ -127,11 +127,16 @@ def statements_of(
     verb_cues = [h.index for h in cues if h.cue.pos == "verb"]
     for hit in cues:
         i = hit.index
-        if hit.cue.pos == "noun" and not hit.cue.attribution and any(0 < i - v <= 6 for v in verb_cues):
-            continue  # "قال في بيان إن": the noun belongs to the verb's statement
+        if hit.cue.pos == "noun" and not hit.cue.attribution and any(0 < i - v <= 6 or 0 < v - i <= 3 for v in verb_cues):
+            continue  # "قال في بيان إن", "التقديرات تشير إلى": the noun goes with the verb's statement
+        if _impersonal_or_relative(tokens, i):
+            continue
         content = _content(text, tokens, i, sentence_end)
         if content is None and hit.cue.pos == "verb" and _pp_complement(tokens, i):
             # "حذر ... من مخاطر", "دعا ... إلى": the prepositional complement is what was said
+            content = text[tokens[i + 1].start : sentence_end].strip()
+        if content is None and hit.cue.pos == "verb" and _affirms_object(tokens, groups, i):
+            # "أكدت الأمم المتحدة التزامها ...": a named speaker and what it affirmed
             content = text[tokens[i + 1].start : sentence_end].strip()
         if content is None and not hit.cue.attribution:
             continue
@@ -211,6 +216,30 @@ def _speaker_before(tokens: list[Token], last: int, cue: int) -> bool:
     if not breaks:
         return True
     return cue == last + 1 and tokens[cue].prefix_before.strip() in ("،", ",")
+
+
+# Cues whose object may be a verbal noun rather than a clause: أكد التزامه، أعلن رفضه.
+_OBJECT_CUES = ("اكد", "اعلن", "جدد", "ابدي", "اعرب", "نفي", "نف", "اعلنت", "اكدت")
+
+
+def _affirms_object(tokens: list[Token], groups: list[list[Slot]], i: int) -> bool:
+    """The cue is followed at once by a named speaker, then by at least three more words."""
+    stem = tokens[i].verb_stems[-1] if tokens[i].verb_stems else tokens[i].folded
+    if not stem.startswith(_OBJECT_CUES):
+        return False
+    after = [g for g in groups if g[0].first == i + 1]
+    return bool(after) and len(tokens) - after[0][-1].last > 3
+
+
+def _impersonal_or_relative(tokens: list[Token], i: int) -> bool:
+    """"يذكر أن", "يشار إلى": the outlet's own aside; "ما وصفه", "التي لا تقدر": a cue
+    inside a relative clause. Neither is someone's statement."""
+    word = tokens[i].folded.lstrip("وف")
+    nxt = tokens[i + 1].folded if i + 1 < len(tokens) else ""
+    if word in ("يذكر", "يشار", "يقال", "يذكران") and nxt in ("ان", "الي", "انه", "انها"):
+        return True
+    prev = tokens[i - 1].folded.lstrip("وف") if i > 0 else ""
+    return prev in ("ما", "مما", "التي", "الذي", "الذين", "لا") and not _THAT.intersection({nxt})
 
 
 def _pronoun_subject(tokens: list[Token], i: int) -> bool:
