@@ -123,3 +123,10 @@ def test_threats_and_dangers(pipeline: Pipeline) -> None:
     threat = code(pipeline, "هدد وزير الدفاع الإسرائيلي بقصف مواقع حزب الله إذا لم تتوقف الهجمات.").events
     assert [(e.type, e.source, e.target) for e in threat] == [("THREATEN", ("ISRMIL",), ("LBNREB",))]
     assert not [e for e in code(pipeline, "وحذر من جماعات متطرفة تهدد أمن واستقرار تونس.").events if e.type == "THREATEN"]
+
+
+def test_crowds_gathering_are_protests(pipeline: Pipeline) -> None:
+    for text in ("وتجمع مئات المتظاهرين أمام مبنى البرلمان في بغداد.", "وتجمع مئات من الأقباط أمام الكاتدرائية."):
+        assert [e.type for e in code(pipeline, text).events] == ["PROTEST"], text
+    # protesters as the object of someone else's act are no protest of theirs
+    assert "PROTEST" not in {e.type for e in code(pipeline, "وأصيب ثمانية متظاهرين في مواجهات مع الشرطة.").events}

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rasad.arabic import fold, fold_keep_ta, fold_with_offsets
@@ -31,15 +32,21 @@ from rasad.coding.tokens import Slot, Token, clause_break
 from rasad.dates import find_absolute, find_relative, resolve_relative
 from rasad.lexicons.events import EventLexicon, Trigger, verb_forms
 
+
+def _folded(words: Iterable[str]) -> frozenset[str]:
+    """A word list as tokens see it (rasad.arabic.fold_keep_ta): "مئات" is "ميات" there."""
+    return frozenset(fold_keep_ta(w) for w in words)
+
+
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Verbal nouns whose genitive is the one acted upon ("انتقاد الحكومة", "اعتقال الناشط"),
 # while a nisba adjective is still the actor ("القصف الإسرائيلي").
 PATIENT_GENITIVE = frozenset({"ACCUSE", "COERCE", "ASSAULT", "THREATEN", "REJECT", "REQUEST"})
-_PARTICLES = frozenset({"قد", "لقد", "فقد", "وقد", "لم", "لن", "لا", "ما", "سوف", "كان", "كانت"})
-_DEMONSTRATIVES = frozenset({"هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين"})
-_NOUN_GOVERNORS = frozenset({"علي", "عن", "حول", "بشان"})  # "about the deployment": a topic
-NEGATORS = frozenset({"لم", "لن", "لا", "ما", "ليس", "ليست", "غير", "عدم", "دون", "بدون", "لما", "يعد", "تعد"})
-TARGET_PREPS = frozenset({"علي", "ضد", "مع", "الي", "بحق", "تجاه", "حيال", "ازاء", "نحو", "لدي", "عن", "من"})
+_PARTICLES = _folded({"قد", "لقد", "فقد", "وقد", "لم", "لن", "لا", "ما", "سوف", "كان", "كانت"})
+_DEMONSTRATIVES = _folded({"هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين"})
+_NOUN_GOVERNORS = _folded({"علي", "عن", "حول", "بشان"})  # "about the deployment": a topic
+NEGATORS = _folded({"لم", "لن", "لا", "ما", "ليس", "ليست", "غير", "عدم", "دون", "بدون", "لما", "يعد", "تعد"})
+TARGET_PREPS = _folded({"علي", "ضد", "مع", "الي", "بحق", "تجاه", "حيال", "ازاء", "نحو", "لدي", "عن", "من"})
 # Words after which a noun trigger reports a particular event ("شن هجوما", "اندلعت
 # احتجاجات", "خلال زيارة", "بعد اعتقال").
 _LIGHT_VERBS = (
@@ -56,13 +63,13 @@ _CROWD_ACTIONS = (
     "احتج|يحتج اعتصم|يعتصم تظاهر|يتظاهر جاب|يجوب طاف|يطوف انطلق|ينطلق زحف|يزحف"
 )
 # Words that may stand between a crowd verb and its protesters: numbers and time.
-_CROWD_FILLERS = frozenset(
+_CROWD_FILLERS = _folded(
     {"الاف", "مئات", "عشرات", "ملايين", "الف", "مئة", "مائة", "نحو", "حوالي", "اكثر", "من", "امس", "اليوم",
      "مساء", "صباح", "ليل", "ليلة", "اول", "عدد", "عدة", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس",
      "الجمعة", "السبت", "مليون", "قرابة", "زهاء", "الالاف", "المئات", "العشرات"}
 )
-_ATTRIBUTION = frozenset({"حسب", "بحسب", "وفق", "وفقا", "طبقا"})
-_THAT = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "لان"})
+_ATTRIBUTION = _folded({"حسب", "بحسب", "وفق", "وفقا", "طبقا"})
+_THAT = _folded({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "لان"})
 _DENIAL = ("نفي|ينفي", "نف|", "كذب|يكذب")
 
 
@@ -449,13 +456,15 @@ def is_participant(tok: Token, prev: Token | None = None) -> bool:
     return prev is not None and (prev.folded.isdigit() or prev.folded.lstrip("وف") in _CROWD_FILLERS)
 
 
-_CROWD_NOUNS = frozenset({"الاف", "الالاف", "مئات", "المئات", "عشرات", "العشرات", "حشود", "الحشود", "جموع", "الجموع", "حشد", "ملايين"})
+_CROWD_NOUNS = _folded({"الاف", "الالاف", "مئات", "المئات", "عشرات", "العشرات", "حشود", "الحشود", "جموع", "الجموع", "حشد", "ملايين"})
 
 
 def crowd_gatherings(tokens: list[Token], lex: EventLexicon, hits: list[TriggerHit]) -> list[TriggerHit]:
     """"تجمع مئات الفلسطينيين", "احتشد الآلاف": a gathering verb whose subject is a crowd
     (a number of people) reports a demonstration, a PROTEST."""
     taken = {h.first for h in hits}
+    # a protester noun right after the verb is already coded with it ("تجمع مئات المتظاهرين")
+    taken |= {i for h in hits if h.trigger.type == "PROTEST" for i in range(h.first - 4, h.first)}
     protest = lex.demonstrate
     if protest is None:
         return []
