@@ -130,3 +130,14 @@ def test_crowds_gathering_are_protests(pipeline: Pipeline) -> None:
         assert [e.type for e in code(pipeline, text).events] == ["PROTEST"], text
     # protesters as the object of someone else's act are no protest of theirs
     assert "PROTEST" not in {e.type for e in code(pipeline, "وأصيب ثمانية متظاهرين في مواجهات مع الشرطة.").events}
+
+
+def test_word_lists_are_written_as_tokens_fold_them() -> None:
+    """Every word list the coders compare tokens with is in the tokens' folded form."""
+    from rasad.arabic import fold_keep_ta
+    from rasad.coding import events, statements
+
+    lists = [events.NEGATORS, events.TARGET_PREPS, events.LIGHT_NOUNS, events._CROWD_FILLERS,
+             events._CROWD_NOUNS, statements._SPEAKER_HEADS, statements._THAT]
+    for words in lists:
+        assert all(fold_keep_ta(w) == w for w in words)

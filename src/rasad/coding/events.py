@@ -83,7 +83,7 @@ def _verb_set(spec: str) -> frozenset[str]:
 
 LIGHT_VERB_FORMS = _verb_set(_LIGHT_VERBS)
 # Verbal nouns of the light verbs: "بفرض عقوبات", "تنفيذ هجوم", "إجراء محادثات".
-LIGHT_NOUNS = frozenset({"فرض", "شن", "تنفيذ", "اجراء", "عقد", "تقديم", "ارسال", "اصدار", "تصعيد", "استئناف", "مواصلة", "بدء"})
+LIGHT_NOUNS = _folded({"فرض", "شن", "تنفيذ", "اجراء", "عقد", "تقديم", "ارسال", "اصدار", "تصعيد", "استئناف", "مواصلة", "بدء"})
 CROWD_ACTION_FORMS = _verb_set(_CROWD_ACTIONS)
 DENIAL_FORMS = _verb_set(" ".join(_DENIAL))
 

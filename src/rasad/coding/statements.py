@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rasad.coding.events import _article_not_verb
+from rasad.coding.events import _article_not_verb, _folded
 from rasad.coding.tokens import Slot, Token, clause_break
 from rasad.lexicons.events import Cue, EventLexicon
 
@@ -192,7 +192,7 @@ def _pp_complement(tokens: list[Token], i: int) -> bool:
 
 # Words that head a speaker phrase before the actor it speaks for: "ناطق باسم الجيش",
 # "مصدر في وزارة الدفاع", "متحدث عسكري".
-_SPEAKER_HEADS = frozenset(
+_SPEAKER_HEADS = _folded(
     {"ناطق", "الناطق", "متحدث", "المتحدث", "متحدثة", "المتحدثة", "مصدر", "المصدر", "مصادر", "المصادر",
      "مسؤول", "المسؤول", "باسم", "في", "من", "رسمي", "الرسمي", "مطلع", "عسكري", "امني", "دبلوماسي"}
 )
