@@ -76,11 +76,17 @@ def clean_html_page(tree: etree._Element, title: str | None, html: str | None = 
     text = main_text(tree, html)
     lines = [rules.squash(x) for x in text.split("\n")]
     doc_is_arabic = arabic_share(text[:4000]) >= 0.5
-    labels, credits = classify_lines(lines, doc_is_arabic)
-    if not doc_is_arabic:
+    if doc_is_arabic:
+        labels, credits = classify_lines(lines, doc_is_arabic)
+    else:
         # rasad's chrome rules are made for the Arabic press; on other pages trust
         # trafilatura's structure and remove only credits, the headline and repeats
-        labels = [lab if lab in ("credit", "blank") else "short" for lab in labels]
+        labels, credits = [], []
+        for line in lines:
+            credit = rules.parse_credit(line) if line else None
+            if credit is not None:
+                credits.append(credit)
+            labels.append("blank" if not line else "credit" if credit is not None else "short")
     seen: set[str] = set(headings)
     if title:
         seen.add(rules.key(title))
