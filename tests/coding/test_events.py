@@ -141,3 +141,10 @@ def test_word_lists_are_written_as_tokens_fold_them() -> None:
              events._CROWD_NOUNS, statements._SPEAKER_HEADS, statements._THAT]
     for words in lists:
         assert all(fold_keep_ta(w) == w for w in words)
+
+
+def test_ratifying_the_agreement_told_before(pipeline: Pipeline) -> None:
+    text = "وقع الرئيس الروسي معاهدة مع كوريا الشمالية. وصادق مجلس الشيوخ في البرلمان الروسي على هذه المعاهدة."
+    agree = [(e.source, e.target) for e in code(pipeline, text).events if e.type == "AGREE"]
+    assert (("RUSLEG",), ("PRK",)) in agree
+    assert not [e for e in code(pipeline, "صادق الرجل على كلام صديقه.").events if e.type == "AGREE"]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from rasad.arabic import fold
+from rasad.arabic import fold, fold_keep_ta
 from rasad.coding.actors import ActorMention
 from rasad.coding.events import (
     SYMMETRIC,
@@ -113,6 +113,7 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                 and not (source and target)
                 and not _crowd_supported(hit, hits, tokens)
                 and not (hit.trigger.pos == "noun" and has_light_context(hit, tokens))
+                and not (kind == "AGREE" and source and _names_agreement(tokens, hit))
             ):
                 continue
             prev_tok = tokens[hit.first - 1] if hit.first else None
@@ -151,7 +152,7 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                     rule=f"{hit.trigger.type} {hit.trigger.pos} '{hit.trigger.pattern}' ({hit.trigger.line})",
                 )
             )
-    return CodedArticle(_dedupe(events), tuple(statements))
+    return CodedArticle(_dedupe(_agreement_parties(events)), tuple(statements))
 
 
 # "تهدد أمن واستقرار البلدين", "يهدد بتفشي العدوى": to endanger, not to threaten someone.
@@ -232,6 +233,38 @@ def _location(text: str, slots: list[Slot]) -> str | None:
         if s.place:
             return text[s.start : s.end]
     return None
+
+
+_AGREEMENTS = frozenset(
+    fold_keep_ta(w)
+    for w in ("الاتفاق", "الاتفاقية", "المعاهدة", "الاتفاقيه", "المعاهده", "الصفقة", "المذكرة", "البروتوكول", "الهدنة")
+)
+
+
+def _names_agreement(tokens: list[Token], hit: TriggerHit) -> bool:
+    """"صادق ... على المعاهدة": an agreement as the object settles an ambiguous verb."""
+    return any(t.folded.lstrip("وفبل") in _AGREEMENTS or ("ال" + t.stems[-1]) in _AGREEMENTS
+               for t in tokens[hit.last + 1 : hit.last + 12])
+
+
+def _agreement_parties(events: list[Event]) -> list[Event]:
+    """"صادق مجلس الشيوخ على المعاهدة" after "وقع بوتين معاهدة مع كوريا الشمالية": an
+    AGREE with no target whose sentence names "the treaty" ratifies the agreement reported
+    before, so its other party is the target."""
+    first = next((e for e in events if e.type == "AGREE" and e.source and e.target), None)
+    if first is None:
+        return events
+    parties = {c[:3] for c in (*first.source, *first.target)}
+    out = []
+    for e in events:
+        if e.type == "AGREE" and e.source and not e.target and e is not first:
+            words = {fold_keep_ta(w.strip("،.")) for w in e.sentence.split()}
+            own = {c[:3] for c in e.source}
+            others = sorted(parties - own)
+            if words & _AGREEMENTS and own & parties and others:
+                e = replace(e, target=tuple(others), rule=e.rule + "; target: the parties of the agreement told before")
+        out.append(e)
+    return out
 
 
 def _dedupe(events: list[Event]) -> tuple[Event, ...]:
