@@ -22,7 +22,7 @@ from rasad.dedup import DEFAULT_THRESHOLD, DedupIndex
 from rasad.lexicons.actors import ActorLexicon
 from rasad.pipeline import Pipeline, document_id, extract_article
 from rasad.readers import MissingPathError, ReadFailure, decode, iter_documents
-from rasad.store import Store, normalise_url
+from rasad.store import Store, country_of, normalise_url
 from rasad.store.query import EventFilter, aggregated, counts
 from rasad.store.query import events as query_events
 from rasad.types import Article, InputError, Metadata, RasadError, RawDocument, Record, Status
@@ -304,9 +304,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             rows.append({
                 "event_id": f"{e['doc_id']}-{e['seq']}", "date": e["date"], "type": e["type"],
                 "source": ";".join(src), "source_name": ";".join(lex.code_name(c) for c in src),
-                "source_country": ";".join(sorted({c[:3] if len(c) == 6 else c for c in src})),
+                "source_country": ";".join(sorted({country_of(c) for c in src})),
                 "target": ";".join(tgt), "target_name": ";".join(lex.code_name(c) for c in tgt),
-                "target_country": ";".join(sorted({c[:3] if len(c) == 6 else c for c in tgt})),
+                "target_country": ";".join(sorted({country_of(c) for c in tgt})),
                 "negated": e["negated"], "claimed": e["claimed"], "location": e["location"],
                 "trigger": e["trigger"], "sentence": e["sentence"], "url": e["url"], "outlet": e["outlet"],
                 "published": e["published"], "document_id": e["doc_id"],

@@ -10,7 +10,7 @@ title is the heading-like line just before the body. Credit lines ("المصدر
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rasad.arabic import arabic_share
 from rasad.clean import rules
@@ -23,7 +23,6 @@ class CleanedText:
     paragraphs: tuple[str, ...]
     title: str | None = None
     credits: tuple[rules.Credit, ...] = ()
-    header_lines: tuple[str, ...] = field(default=())  # lines before the body (for metadata)
 
 
 def _menu_runs(lines: list[str]) -> set[int]:
@@ -135,8 +134,7 @@ def clean_text_page(text: str) -> CleanedText:
             continue
         seen.add(k)
         paragraphs.append(para)
-    header = tuple(rules.squash(x) for x in lines[:first] if x.strip())
-    return CleanedText(tuple(paragraphs), title, tuple(credits), header)
+    return CleanedText(tuple(paragraphs), title, tuple(credits))
 
 
 def _next_nonblank(labels: list[str], i: int) -> int | None:

@@ -28,7 +28,8 @@ class StoreError(RasadError):
     """The store cannot be opened, is of a newer schema, or a write failed."""
 
 
-def _country(code: str) -> str:
+def country_of(code: str) -> str:
+    """RUSGOV -> RUS; NATO, RUS -> themselves."""
     return code[:3] if len(code) == 6 and code[:3].isalpha() and code[:3].isupper() else code
 
 
@@ -38,8 +39,8 @@ SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 def dyad_key(kind: str, source: Sequence[str], target: Sequence[str]) -> str:
     """Country-depth dyad of an event: who acts on whom, whatever the sector; for the
     symmetric types the two sides in a fixed order, so both reports of a meeting agree."""
-    src = sorted({_country(c) for c in source})
-    tgt = sorted({_country(c) for c in target})
+    src = sorted({country_of(c) for c in source})
+    tgt = sorted({country_of(c) for c in target})
     if kind in SYMMETRIC:
         return "<>".join(sorted({*src, *tgt}))
     return ";".join(src) + ">" + ";".join(tgt)
@@ -120,7 +121,7 @@ class Store:
                 "text": r.text if r.status is not Status.ERROR else None, "lexicon": lexicon,
             })
             for a in r.actors:
-                acts.append({"doc_id": r.id, "code": a.code, "country": _country(a.code), "name": a.name,
+                acts.append({"doc_id": r.id, "code": a.code, "country": country_of(a.code), "name": a.name,
                              "mentions": json.dumps([list(s) for s in a.mentions])})
             for seq, e in enumerate(r.events):
                 evs.append({
@@ -132,11 +133,11 @@ class Store:
                 })
                 for role, codes in (("source", e.source), ("target", e.target), ("claimant", e.claimed_by)):
                     for code in dict.fromkeys(codes):
-                        eas.append({"doc_id": r.id, "seq": seq, "role": role, "code": code, "country": _country(code)})
+                        eas.append({"doc_id": r.id, "seq": seq, "role": role, "code": code, "country": country_of(code)})
             for seq, s in enumerate(r.statements):
                 sts.append({
                     "doc_id": r.id, "seq": seq, "speaker": s.speaker,
-                    "speaker_country": _country(s.speaker) if s.speaker else None,
+                    "speaker_country": country_of(s.speaker) if s.speaker else None,
                     "speaker_name": s.speaker_name, "cue": s.cue, "content": s.content, "date": s.date,
                 })
         try:
