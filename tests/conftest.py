@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,31 @@ def rasad_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     return env
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL server on a loopback port for the whole session (tests/pgserver.py)."""
+    from pgserver import postgres_server
+
+    with postgres_server() as url:
+        if url is None:
+            if os.environ.get("RASAD_REQUIRE_POSTGRES") == "1":
+                pytest.fail("PostgreSQL is required (RASAD_REQUIRE_POSTGRES=1) but not installed")
+            pytest.skip("PostgreSQL is not installed (Debian package postgresql)")
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def fresh_store_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path, name: str = "rasad") -> str:
+    """An empty store of the given backend: an SQLite file, or a new PostgreSQL database."""
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / (name + '.db')}"
+    from pgserver import create_database
+
+    server = request.getfixturevalue("postgres_url")
+    return create_database(server, f"{name}_{abs(hash(str(tmp_path))) % 10**8}")

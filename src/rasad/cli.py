@@ -13,16 +13,17 @@ import json
 import signal
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from rasad import __version__
 from rasad.coding.actors import actors_of, find_actors
 from rasad.dedup import DEFAULT_THRESHOLD, DedupIndex
 from rasad.lexicons.actors import ActorLexicon
+from rasad.monitor import FolderWatch
 from rasad.pipeline import Pipeline, document_id, extract_article
 from rasad.readers import MissingPathError, ReadFailure, decode, iter_documents
-from rasad.store import Store, country_of, normalise_url
+from rasad.store import Store, export, normalise_url
 from rasad.store.query import EventFilter, aggregated, counts
 from rasad.store.query import events as query_events
 from rasad.types import Article, InputError, Metadata, RasadError, RawDocument, Record, Status
@@ -184,7 +185,12 @@ def _progress(done: int, stats: dict[str, int], started: float, final: bool = Fa
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    """Run the pipeline over PATHs and write the records to the store, in batches."""
+    """Run the pipeline over PATHs and write the records to the store, in batches; with
+    --follow, keep watching the folder and ingest each new or changed file once."""
+    if args.follow and (len(args.paths) != 1 or not Path(args.paths[0]).is_dir()):
+        return _fail("--follow watches one folder: give exactly one directory")
+    if args.batch < 1:
+        return _fail("--batch must be at least 1")
     store = Store.open(args.db)
     index_path = args.dedup_index or _default_index(args.db)
     dedup = DedupIndex(args.dedup_threshold, index_path)
@@ -194,29 +200,56 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     started, done = time.monotonic(), 0
     stop = {"now": False}
 
-    def on_term(signum: int, frame: object) -> None:
+    def on_stop(signum: int, frame: object) -> None:
         stop["now"] = True  # finish the current batch, then stop
 
-    signal.signal(signal.SIGTERM, on_term)
+    previous = {sig: signal.signal(sig, on_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        batch: list[RawDocument | ReadFailure] = []
-        for item in iter_documents(args.paths):
-            batch.append(item)
-            if len(batch) >= args.batch:
-                done += _ingest_batch(batch, pipeline, store, lexicon, stats)
-                batch = []
-                _progress(done, stats, started)
-                if stop["now"]:
-                    break
-        if batch and not stop["now"]:
+        for batch in _batches(args, stop):
             done += _ingest_batch(batch, pipeline, store, lexicon, stats)
+            _progress(done, stats, started)
+            if stop["now"]:
+                break
     except MissingPathError as exc:
         return _fail(str(exc))
     finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         dedup.close()
         store.close()
     _progress(done, stats, started, final=True)
     return 0
+
+
+def _batches(args: argparse.Namespace, stop: dict[str, bool]) -> Iterator[list[RawDocument | ReadFailure]]:
+    """The input in batches of --batch documents; with --follow, each poll's new files,
+    until a signal sets stop["now"]."""
+
+    def chunks(items: Iterable[RawDocument | ReadFailure]) -> Iterator[list[RawDocument | ReadFailure]]:
+        batch: list[RawDocument | ReadFailure] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= args.batch:
+                yield batch
+                batch = []
+                if stop["now"]:
+                    return
+        if batch:
+            yield batch
+
+    if not args.follow:
+        yield from chunks(iter_documents(args.paths))
+        return
+    watch = FolderWatch(Path(args.paths[0]), settle=args.settle)
+    while not stop["now"]:
+        ready = watch.poll()
+        if ready:
+            yield from chunks(iter_documents(str(p) for p in ready))
+            continue
+        slept = 0.0
+        while slept < args.interval and not stop["now"]:
+            time.sleep(0.1)
+            slept += 0.1
 
 
 def _default_index(db: str) -> str:
@@ -294,24 +327,22 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """The flat event table (docs/export.md) of every stored event."""
-    lex = ActorLexicon.load()
+    """The flat event table (docs/export.md) of every stored event, streamed."""
+    if args.format == "parquet" and not args.output:
+        return _fail("--format parquet writes a file: give --output FILE")
+    lexicon = ActorLexicon.load()
     with Store.open(args.db) as store:
-        rows = []
-        for e in query_events(store, EventFilter(negated=None), limit=10**12):
-            src = [c for c in str(e["source_codes"]).split(";") if c]
-            tgt = [c for c in str(e["target_codes"]).split(";") if c]
-            rows.append({
-                "event_id": f"{e['doc_id']}-{e['seq']}", "date": e["date"], "type": e["type"],
-                "source": ";".join(src), "source_name": ";".join(lex.code_name(c) for c in src),
-                "source_country": ";".join(sorted({country_of(c) for c in src})),
-                "target": ";".join(tgt), "target_name": ";".join(lex.code_name(c) for c in tgt),
-                "target_country": ";".join(sorted({country_of(c) for c in tgt})),
-                "negated": e["negated"], "claimed": e["claimed"], "location": e["location"],
-                "trigger": e["trigger"], "sentence": e["sentence"], "url": e["url"], "outlet": e["outlet"],
-                "published": e["published"], "document_id": e["doc_id"],
-            })
-    _emit(rows, args.format)
+        table = export.rows(store, lexicon)
+        if args.format == "parquet":
+            n = export.write_parquet(table, args.output)
+        else:
+            write = export.write_jsonl if args.format == "jsonl" else export.write_csv
+            if args.output:
+                with open(args.output, "w", encoding="utf-8", newline="") as out:
+                    n = write(table, out)
+            else:
+                n = write(table, sys.stdout)
+    print(f"rasad: {n} events exported", file=sys.stderr)
     return 0
 
 
@@ -349,6 +380,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch", type=int, default=200, help="documents per transaction (default 200)")
     p.add_argument("--dedup-index", metavar="PATH", help="near-duplicate index file (default: next to the SQLite file)")
     p.add_argument("--dedup-threshold", type=float, default=DEFAULT_THRESHOLD, metavar="J")
+    p.add_argument("--follow", action="store_true",
+                   help="keep watching the folder and ingest each new or changed file (Ctrl-C or SIGTERM stops)")
+    p.add_argument("--interval", type=float, default=5.0, metavar="S", help="--follow: seconds between polls (default 5)")
+    p.add_argument("--settle", type=float, default=2.0, metavar="S",
+                   help="--follow: take a file once it has not changed for S seconds (default 2)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("query", help="events from the store, filtered; counts over time; aggregated events")
@@ -373,7 +409,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="the flat event table of the store (docs/export.md)")
     p.add_argument("--db", default="rasad.db")
-    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    p.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (required for parquet; default stdout)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("code", help="code one sentence or text: events and statements, and why")

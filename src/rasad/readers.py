@@ -108,7 +108,7 @@ def iter_documents(paths: Iterable[str], stdin: BinaryIO | None = None) -> Itera
         path = Path(given)
         if path.is_dir():
             found = False
-            for child in _walk_sorted(path):
+            for child in walk_documents(path):
                 found = True
                 yield _read_file(child, str(child))
             if not found:
@@ -117,7 +117,7 @@ def iter_documents(paths: Iterable[str], stdin: BinaryIO | None = None) -> Itera
             yield _read_file(path, given)
 
 
-def _walk_sorted(folder: Path) -> Iterator[Path]:
+def walk_documents(folder: Path) -> Iterator[Path]:
     """Document files below `folder`, depth first, sorted by path; hidden entries skipped."""
     try:
         entries = sorted(folder.iterdir(), key=lambda p: p.name)
@@ -127,7 +127,7 @@ def _walk_sorted(folder: Path) -> Iterator[Path]:
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            yield from _walk_sorted(entry)
+            yield from walk_documents(entry)
         elif entry.is_file() and _is_document_file(entry):
             yield entry
 

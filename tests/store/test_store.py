@@ -1,35 +1,51 @@
-"""The store on SQLite: ingest through the real CLI, idempotence, queries, aggregation."""
+"""The store, the same suite on SQLite and on a real PostgreSQL server: ingest through the
+real CLI, idempotence, queries, full-text search, aggregation, export, migrations."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sqlite3
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
+from sqlalchemy import func, select, text
 
 from conftest import ROOT, run_rasad
-from rasad.store import Store, StoreError, dyad_key
+from pgserver import create_database
+from rasad.store import Store, StoreError, dyad_key, schema
 from rasad.store.query import EventFilter, aggregated, counts, events
+from rasad.types import Metadata, Record, Status
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("store") / "rasad.db"
-    proc = run_rasad("ingest", str(ROOT / "examples"), "--db", str(path))
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("store")
+    if request.param == "sqlite":
+        url = f"sqlite:///{folder / 'rasad.db'}"
+    else:
+        url = create_database(request.getfixturevalue("postgres_url"), "store_suite")
+    proc = run_rasad("ingest", str(ROOT / "examples"), "--db", url, "--dedup-index", str(folder / "dedup"))
     assert proc.returncode == 0, proc.stderr
-    return path
+    return url
 
 
-def test_ingest_twice_adds_nothing(db: Path) -> None:
-    before = sqlite3.connect(db).execute("select count(*) from events").fetchone()
-    proc = run_rasad("ingest", str(ROOT / "examples"), "--db", str(db))
+def _count(url: str, table: str) -> int:
+    with Store.open(url) as store, store.engine.connect() as conn:
+        return int(conn.execute(text(f"select count(*) from {table}")).scalar_one())
+
+
+def test_ingest_twice_adds_nothing(db: str, tmp_path: Path) -> None:
+    before = _count(db, "events")
+    proc = run_rasad("ingest", str(ROOT / "examples"), "--db", db, "--dedup-index", str(tmp_path / "dedup"))
     assert proc.returncode == 0 and b"2 already stored" in proc.stderr
-    assert sqlite3.connect(db).execute("select count(*) from events").fetchone() == before
+    assert _count(db, "events") == before
 
 
-def test_filters(db: Path) -> None:
-    with Store.open(str(db)) as store:
+def test_filters(db: str) -> None:
+    with Store.open(db) as store:
         everything = list(events(store, EventFilter(), limit=1000))
         assert everything
         russia = list(events(store, EventFilter(actor="RUS"), limit=1000))
@@ -41,27 +57,68 @@ def test_filters(db: Path) -> None:
         assert sum(int(str(r["events"])) for r in by_type) == len(everything)
 
 
-@pytest.mark.parametrize("evil", ["' OR 1=1 --", "RUS'; DROP TABLE events; --", "%", "\\", "'\"`"])
-def test_filters_are_parameters(db: Path, evil: str) -> None:
-    with Store.open(str(db)) as store:
-        for f in (EventFilter(actor=evil), EventFilter(types=(evil,)), EventFilter(outlet=evil), EventFilter(text=evil)):
+def test_full_text_search(db: str) -> None:
+    with Store.open(db) as store:
+        korea = list(events(store, EventFilter(text="كوريا الشمالية"), limit=1000))
+        assert korea
+        # letters folded as the coder folds them: hamza-less alef, final yaa as alef maqsura
+        assert list(events(store, EventFilter(text="كوريا الشماليه"), limit=1000)) == korea
+        assert not list(events(store, EventFilter(text="كوريا زنجبيل"), limit=10))
+        assert not list(events(store, EventFilter(text="!!"), limit=10))
+
+
+@pytest.mark.parametrize("evil", ["' OR 1=1 --", "RUS'; DROP TABLE events; --", "%", "\\", "'\"`", 'NEAR("a" "b")', "*"])
+def test_filters_are_parameters(db: str, evil: str) -> None:
+    with Store.open(db) as store:
+        for f in (EventFilter(actor=evil), EventFilter(types=(evil,)), EventFilter(outlet=evil), EventFilter(text=evil),
+                  EventFilter(source=evil), EventFilter(target=evil), EventFilter(language=evil)):
             assert list(events(store, f, limit=5)) == []
         assert list(events(store, EventFilter(), limit=1))  # the tables are still there
 
 
-def test_the_two_seeds_report_one_treaty(db: Path) -> None:
-    with Store.open(str(db)) as store:
+def test_the_two_seeds_report_one_treaty(db: str) -> None:
+    with Store.open(db) as store:
         rows = aggregated(store, EventFilter(types=("AGREE",)))
     treaty = [r for r in rows if r["dyad"] == "PRK<>RUS"]
     assert treaty and treaty[0]["documents"] == 2
 
 
-def test_query_and_export_commands(db: Path) -> None:
-    out = run_rasad("query", "--db", str(db), "--source", "RUS", "--format", "jsonl")
+def test_query_and_export_commands(db: str, tmp_path: Path) -> None:
+    out = run_rasad("query", "--db", db, "--source", "RUS", "--format", "jsonl")
     rows = [json.loads(x) for x in out.stdout.decode().splitlines()]
     assert out.returncode == 0 and rows
-    exported = run_rasad("export", "--db", str(db), "--format", "csv").stdout.decode().splitlines()
-    assert exported[0].startswith("event_id,date,type,source,source_name")
+    n_events = _count(db, "events")
+    exported = list(csv.DictReader(io.StringIO(run_rasad("export", "--db", db, "--format", "csv").stdout.decode())))
+    assert len(exported) == n_events and exported[0]["event_id"]
+    treaty = [r for r in exported if r["type"] == "AGREE" and {r["source_country"], r["target_country"]} == {"PRK", "RUS"}]
+    assert treaty and all(int(r["mentions"]) >= 2 for r in treaty)
+    parquet = tmp_path / "events.parquet"
+    proc = run_rasad("export", "--db", db, "--format", "parquet", "--output", str(parquet))
+    assert proc.returncode == 0, proc.stderr
+    table = pq.read_table(parquet)
+    assert table.num_rows == n_events and str(table.schema.field("mentions").type) == "int64"
+    assert run_rasad("export", "--db", db, "--format", "parquet").returncode == 2  # a file is needed
+
+
+def test_counts_by_period_and_date_bounds(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    from conftest import fresh_store_url
+
+    url = fresh_store_url(backend, request, tmp_path, "periods")
+    from rasad.types import Event
+
+    def record(doc: str, date: str) -> Record:
+        ev = Event(type="ASSAULT", source=("RUSMIL",), target=("UKR",), date=date, sentence="s", trigger="t")
+        return Record(id=doc, source=doc, status=Status.OK, metadata=Metadata(language="ar"), text="نص",
+                      events=(ev,))
+
+    with Store.open(url) as store:
+        store.write([record("a", "2024-01-05"), record("b", "2024-01-20"), record("c", "2024-12-31"),
+                     record("d", "2025-01-01"), record("e", "2024-02")])
+        assert [r["key"] for r in counts(store, EventFilter(), "month")] == ["2024-01", "2024-02", "2024-12", "2025-01"]
+        assert len(list(events(store, EventFilter(date_from="2024", date_to="2024")))) == 4
+        assert len(list(events(store, EventFilter(date_to="2024-02")))) == 3
+        assert len(list(events(store, EventFilter(source="RUS", target="UKR", date_from="2024-12")))) == 2
+        assert len(list(events(store, EventFilter(source="UKR")))) == 0
 
 
 def test_symmetric_dyads_agree_in_order() -> None:
@@ -69,9 +126,28 @@ def test_symmetric_dyads_agree_in_order() -> None:
     assert dyad_key("ASSAULT", ["RUSMIL"], ["UKR"]) == "RUS>UKR"
 
 
+def test_a_v1_store_is_upgraded(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    from conftest import fresh_store_url
+
+    url = fresh_store_url(backend, request, tmp_path, "upgrade")
+    assert run_rasad("ingest", str(ROOT / "examples"), "--db", url, "--dedup-index", str(tmp_path / "d")).returncode == 0
+    with Store.open(url) as store, store.engine.begin() as conn:  # take it back to what v1 made
+        conn.execute(text("drop table document_search"))
+        conn.execute(text("alter table events drop column claimed_by"))
+        conn.execute(text("update meta set value = '1' where key = 'schema_version'"))
+    with Store.open(url) as store:
+        assert list(events(store, EventFilter(text="كوريا"), limit=1))
+        with store.engine.connect() as conn:
+            claimed = conn.execute(select(func.count()).where(schema.events.c.claimed_by.isnot(None))).scalar_one()
+            version = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")).scalar()
+        assert claimed > 0 and version == str(schema.SCHEMA_VERSION)
+
+
 def test_bad_store_urls_and_newer_schema(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="unsupported database"):
         Store.open("mysql://x/y")
+    with pytest.raises(StoreError, match="malformed"):
+        Store.open("postgresql://:::")
     path = tmp_path / "new.db"
     Store.open(str(path)).close()
     con = sqlite3.connect(path)
@@ -82,3 +158,6 @@ def test_bad_store_urls_and_newer_schema(tmp_path: Path) -> None:
         Store.open(str(path))
     proc = run_rasad("query", "--db", str(path))
     assert proc.returncode == 1 and b"Traceback" not in proc.stderr
+    unreachable = run_rasad("query", "--db", "postgresql://nobody@127.0.0.1:1/none")
+    assert unreachable.returncode == 1 and unreachable.stderr.count(b"\n") == 1
+    assert b"Traceback" not in unreachable.stderr

@@ -18,8 +18,9 @@ from types import TracebackType
 
 from sqlalchemy import Engine, create_engine, event, insert, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
+from rasad.arabic import fold
 from rasad.store import schema
 from rasad.types import RasadError, Record, Status
 
@@ -62,14 +63,15 @@ class Store:
         url = normalise_url(url)
         try:
             parsed = make_url(url)
-        except ArgumentError:
+        except (ArgumentError, ValueError):
             raise StoreError(f"malformed database URL: {url!r}") from None
         if parsed.get_backend_name() not in ("sqlite", "postgresql"):
             raise StoreError(f"unsupported database {parsed.get_backend_name()!r}: use sqlite:/// or postgresql://")
         if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
-            parsed = parsed.set(drivername="postgresql+psycopg")
+            # pg8000: pure Python, BSD-licensed (psycopg is LGPL)
+            parsed = parsed.set(drivername="postgresql+pg8000")
         try:
-            engine = create_engine(parsed, future=True)
+            engine = create_engine(parsed, pool_pre_ping=True)
         except (ArgumentError, ImportError) as exc:
             raise StoreError(f"cannot use {url}: {exc}") from None
         if engine.dialect.name == "sqlite":
@@ -90,15 +92,23 @@ class Store:
                     schema.MIGRATIONS[version](conn)
                     version += 1
                     schema.set_version(conn, version)
-        except OperationalError as exc:
+        except SQLAlchemyError as exc:
             raise StoreError(f"cannot open the store: {_first_line(exc)}") from None
+
+    @property
+    def dialect(self) -> str:
+        """"sqlite" or "postgresql"."""
+        return str(self.engine.dialect.name)
 
     def known_ids(self, ids: Sequence[str]) -> set[str]:
         if not ids:
             return set()
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(schema.documents.c.id).where(schema.documents.c.id.in_(list(ids))))
-            return {r[0] for r in rows}
+        try:
+            with self.engine.connect() as conn:
+                rows = conn.execute(select(schema.documents.c.id).where(schema.documents.c.id.in_(list(ids))))
+                return {r[0] for r in rows}
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read the store: {_first_line(exc)}") from None
 
     def write(self, records: Iterable[Record], lexicon: str = "") -> int:
         """Write a batch of records in one transaction; documents already stored are kept
@@ -111,7 +121,7 @@ class Store:
         fresh = [r for r in unique.values() if r.id not in known]
         if not fresh:
             return 0
-        docs, acts, evs, eas, sts = [], [], [], [], []
+        docs, acts, evs, eas, sts, search = [], [], [], [], [], []
         for r in fresh:
             m = r.metadata
             docs.append({
@@ -120,13 +130,15 @@ class Store:
                 "authors": json.dumps(list(m.authors), ensure_ascii=False), "published": m.published,
                 "text": r.text if r.status is not Status.ERROR else None, "lexicon": lexicon,
             })
+            if r.status is not Status.ERROR:
+                search.append({"doc_id": r.id, "body": fold(r.text)})
             for a in r.actors:
                 acts.append({"doc_id": r.id, "code": a.code, "country": country_of(a.code), "name": a.name,
                              "mentions": json.dumps([list(s) for s in a.mentions])})
             for seq, e in enumerate(r.events):
                 evs.append({
                     "doc_id": r.id, "seq": seq, "type": e.type, "date": e.date, "negated": e.negated,
-                    "claimed": bool(e.claimed_by), "sentence": e.sentence, "trigger": e.trigger,
+                    "claimed": bool(e.claimed_by), "claimed_by": ";".join(e.claimed_by) or None, "sentence": e.sentence, "trigger": e.trigger,
                     "trigger_start": e.trigger_span[0], "trigger_end": e.trigger_span[1], "location": e.location,
                     "source_codes": ";".join(e.source), "target_codes": ";".join(e.target),
                     "dyad": dyad_key(e.type, e.source, e.target),
@@ -144,7 +156,8 @@ class Store:
             with self.engine.begin() as conn:
                 # one transaction: a document is stored with all its rows, or not at all
                 for table, rows in ((schema.documents, docs), (schema.actors, acts), (schema.events, evs),
-                                    (schema.event_actors, eas), (schema.statements, sts)):
+                                    (schema.event_actors, eas), (schema.statements, sts),
+                                    (schema.document_search, search)):
                     if rows:
                         conn.execute(insert(table), rows)
         except SQLAlchemyError as exc:
@@ -170,4 +183,10 @@ def _sqlite_on_connect(dbapi_conn: object, _record: object) -> None:
 
 
 def _first_line(exc: BaseException) -> str:
-    return str(getattr(exc, "orig", exc) or exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    """The database's own message, on one line (pg8000 gives a dict of fields)."""
+    orig = getattr(exc, "orig", None) or exc
+    args = getattr(orig, "args", ())
+    if args and isinstance(args[0], dict) and "M" in args[0]:
+        return str(args[0]["M"])
+    text = str(orig).strip()
+    return text.splitlines()[0] if text else type(orig).__name__

@@ -9,8 +9,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import String, and_, exists, false, func, literal, literal_column, select, text
+from sqlalchemy.dialects.postgresql import REGCONFIG
 
+from rasad.arabic import WORD, fold
 from rasad.store import Store, schema
 
 PERIODS = {"day": 10, "month": 7, "year": 4}
@@ -32,7 +34,7 @@ class EventFilter:
     language: str | None = None
     negated: bool | None = False  # default: events that happened
     claimed: bool | None = None
-    text: str | None = None  # words in the body (substring match, folded by the database)
+    text: str | None = None  # words the body contains (full-text search, Arabic letters folded)
 
 
 def _role_clause(code: str, role: str | None) -> Any:
@@ -46,7 +48,38 @@ def _role_clause(code: str, role: str | None) -> Any:
     return exists().where(and_(*conds))
 
 
-def _filtered(f: EventFilter, columns: Sequence[Any]) -> Any:
+def date_prefix(column: Any, length: int) -> Any:
+    """The first `length` characters of a date column, with the numbers written into the SQL:
+    PostgreSQL matches a GROUP BY expression to the selected one only if they are identical,
+    and two bound parameters are not."""
+    return func.substr(column, literal_column("1"), literal_column(str(int(length))))
+
+
+def _date_upper(date_to: str) -> str:
+    """The last day a partial date covers, so that `date <= it` keeps the whole period
+    under any collation: "2024" -> "2024-12-31", "2024-03" -> "2024-03-31"."""
+    return date_to + "-12-31"[len(date_to) - 4:] if len(date_to) in (4, 7) else date_to
+
+
+def text_condition(query: str, dialect: str) -> Any:
+    """Documents whose body holds every word of `query` (folded like the bodies are), through
+    SQLite FTS5 or PostgreSQL full-text search over `document_search`."""
+    ds = schema.document_search
+    words = WORD.findall(fold(query))
+    if not words:
+        return false()
+    if dialect == "sqlite":
+        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        inner = select(ds.c.doc_id).where(text("document_search MATCH :fts").bindparams(fts=match))
+    else:
+        tsquery = func.plainto_tsquery(literal("simple", String).cast(REGCONFIG), " ".join(words))
+        inner = select(ds.c.doc_id).where(
+            func.to_tsvector(literal("simple", String).cast(REGCONFIG), ds.c.body).op("@@")(tsquery)
+        )
+    return schema.documents.c.id.in_(inner)
+
+
+def _filtered(f: EventFilter, columns: Sequence[Any], dialect: str) -> Any:
     """SELECT columns FROM events JOIN documents WHERE (the filter), as an SQLAlchemy select."""
     e, d = schema.events, schema.documents
     q = select(*columns).select_from(e.join(d, d.c.id == e.c.doc_id))
@@ -62,7 +95,7 @@ def _filtered(f: EventFilter, columns: Sequence[Any]) -> Any:
     if f.date_from:
         conds.append(e.c.date >= f.date_from)
     if f.date_to:
-        conds.append(e.c.date <= f.date_to + "\uffff")  # "2024" includes "2024-12-31"
+        conds.append(e.c.date <= _date_upper(f.date_to))
     if f.outlet:
         conds.append(d.c.outlet == f.outlet)
     if f.language:
@@ -72,7 +105,7 @@ def _filtered(f: EventFilter, columns: Sequence[Any]) -> Any:
     if f.claimed is not None:
         conds.append(e.c.claimed == f.claimed)
     if f.text:
-        conds.append(d.c.text.contains(f.text, autoescape=True))
+        conds.append(text_condition(f.text, dialect))
     return q.where(and_(*conds)) if conds else q
 
 
@@ -80,7 +113,7 @@ def events(store: Store, f: EventFilter, limit: int = 100, offset: int = 0) -> I
     e, d = schema.events, schema.documents
     cols = [e.c.doc_id, e.c.seq, e.c.type, e.c.date, e.c.source_codes, e.c.target_codes, e.c.negated,
             e.c.claimed, e.c.location, e.c.trigger, e.c.sentence, d.c.url, d.c.outlet, d.c.published]
-    q = _filtered(f, cols).order_by(e.c.date, e.c.doc_id, e.c.seq).limit(limit).offset(offset)
+    q = _filtered(f, cols, store.dialect).order_by(e.c.date, e.c.doc_id, e.c.seq).limit(limit).offset(offset)
     with store.engine.connect() as conn:
         for row in conn.execute(q):
             yield dict(zip(EVENT_COLUMNS, row, strict=True))
@@ -91,11 +124,11 @@ def counts(store: Store, f: EventFilter, by: str) -> list[dict[str, object]]:
     e = schema.events
     key: Any
     if by in PERIODS:
-        key = func.substr(e.c.date, 1, PERIODS[by])
-        q = _filtered(f, [key.label("key"), func.count().label("events")]).where(e.c.date.isnot(None))
+        key = date_prefix(e.c.date, PERIODS[by])
+        q = _filtered(f, [key.label("key"), func.count().label("events")], store.dialect).where(e.c.date.isnot(None))
     elif by == "type":
         key = e.c.type
-        q = _filtered(f, [key.label("key"), func.count().label("events")])
+        q = _filtered(f, [key.label("key"), func.count().label("events")], store.dialect)
     else:
         raise ValueError(f"count by day, month, year or type, not {by!r}")
     q = q.group_by(key).order_by(key)
@@ -117,11 +150,12 @@ def aggregated(store: Store, f: EventFilter, limit: int = 100) -> list[dict[str,
             func.count(func.distinct(d.c.outlet)).label("outlets"),
             func.min(e.c.sentence).label("example"),
         ],
+        store.dialect,
     )
     # the same event: same type and country dyad, and the same month (or no date given);
     # events with nobody named on either side are not merged across documents
     q = q.where(e.c.dyad.notin_((">", "")))
-    window = func.coalesce(func.substr(e.c.date, 1, 7), "")
+    window = func.coalesce(date_prefix(e.c.date, 7), literal_column("''"))
     q = q.group_by(e.c.type, e.c.dyad, window)
     q = q.order_by(func.count(func.distinct(e.c.doc_id)).desc(), func.count().desc(), e.c.type).limit(limit)
     keys = ("type", "dyad", "date", "mentions", "documents", "outlets", "example")

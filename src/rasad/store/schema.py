@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    inspect,
     select,
 )
 
@@ -51,7 +52,7 @@ documents = Table(
     Column("authors", Text),  # JSON list
     Column("published", String(10)),
     Column("text", Text),
-    Column("lexicon", String(32)),  # versions of the lexicons that coded it
+    Column("lexicon", Text),  # versions of the lexicons that coded it
     Index("ix_documents_published", "published"),
     Index("ix_documents_outlet", "outlet"),
     Index("ix_documents_duplicate_of", "duplicate_of"),
@@ -78,6 +79,7 @@ events = Table(
     Column("date", String(10)),
     Column("negated", Boolean, nullable=False),
     Column("claimed", Boolean, nullable=False),
+    Column("claimed_by", Text),  # "UKRGOV;USA" (display; v2)
     Column("sentence", Text, nullable=False),
     Column("trigger", Text, nullable=False),
     Column("trigger_start", Integer),
@@ -118,15 +120,66 @@ statements = Table(
     Index("ix_statements_speaker", "speaker_country", "speaker"),
 )
 
-SCHEMA_VERSION = 1
+# Full-text search over the bodies, folded as the coder folds them (alef and yaa forms,
+# taa marbuta, tatweel, diacritics: arabic.fold), so "أمريكا" finds "امريكا". Kept out of
+# `metadata`: it is an FTS5 virtual table on SQLite and a plain table with a GIN index over
+# its tsvector on PostgreSQL, created by the migration below.
+search_metadata = MetaData()
+document_search = Table(
+    "document_search",
+    search_metadata,
+    Column("doc_id", String(32), primary_key=True),
+    Column("body", Text, nullable=False),
+)
+
+SCHEMA_VERSION = 2
 
 
 def _create_v1(conn: Connection) -> None:
     metadata.create_all(conn)
 
 
+def _add_search_v2(conn: Connection) -> None:
+    """v2: full-text search over the bodies; events.claimed_by."""
+    from rasad.arabic import fold
+
+    if "claimed_by" not in {c["name"] for c in inspect(conn).get_columns("events")}:
+        # a store made at v1 (one made now was created with the column already)
+        conn.exec_driver_sql("ALTER TABLE events ADD COLUMN claimed_by TEXT")
+        conn.exec_driver_sql(
+            "UPDATE events SET claimed_by = (SELECT group_concat(code, ';') FROM event_actors a"
+            " WHERE a.doc_id = events.doc_id AND a.seq = events.seq AND a.role = 'claimant')"
+            if conn.dialect.name == "sqlite" else
+            "UPDATE events SET claimed_by = (SELECT string_agg(code, ';') FROM event_actors a"
+            " WHERE a.doc_id = events.doc_id AND a.seq = events.seq AND a.role = 'claimant')"
+        )
+
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(
+            "CREATE VIRTUAL TABLE document_search USING fts5("
+            "doc_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2')"
+        )
+    else:
+        search_metadata.create_all(conn)
+        conn.exec_driver_sql(
+            "CREATE INDEX ix_document_search_body ON document_search USING gin (to_tsvector('simple', body))"
+        )
+    last = ""
+    while True:  # in pages by id, so a large store is not read into memory at once
+        page = conn.execute(
+            select(documents.c.id, documents.c.text)
+            .where(documents.c.text.isnot(None), documents.c.id > last)
+            .order_by(documents.c.id)
+            .limit(500)
+        ).all()
+        if not page:
+            break
+        conn.execute(document_search.insert(), [{"doc_id": i, "body": fold(t)} for i, t in page])
+        last = page[-1][0]
+
+
 # MIGRATIONS[n] takes a store at version n to version n + 1 (0 = empty database).
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _create_v1}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _create_v1, 1: _add_search_v2}
 
 
 def current_version(conn: Connection) -> int:
