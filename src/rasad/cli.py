@@ -24,8 +24,9 @@ from rasad.monitor import FolderWatch
 from rasad.pipeline import Pipeline, document_id, extract_article
 from rasad.readers import MissingPathError, ReadFailure, decode, iter_documents
 from rasad.store import Store, export, normalise_url
-from rasad.store.query import EventFilter, aggregated, counts
+from rasad.store.query import EventFilter, StatementFilter, aggregated, counts, event_reports
 from rasad.store.query import events as query_events
+from rasad.store.query import statements as query_statements
 from rasad.types import Article, InputError, Metadata, RasadError, RawDocument, Record, Status
 
 
@@ -126,6 +127,18 @@ def _iso_date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {value!r}") from None
+
+
+def _date_prefix(value: str) -> str:
+    """YYYY, YYYY-MM or YYYY-MM-DD, checked."""
+    for fmt, length in (("%Y-%m-%d", 10), ("%Y-%m", 7), ("%Y", 4)):
+        if len(value) == length:
+            try:
+                dt.datetime.strptime(value, fmt)
+                return value
+            except ValueError:
+                break
+    raise argparse.ArgumentTypeError(f"not a date YYYY[-MM[-DD]]: {value!r}")
 
 
 def cmd_actors(args: argparse.Namespace) -> int:
@@ -316,7 +329,16 @@ def _emit(rows: list[dict[str, object]], fmt: str) -> None:
 def cmd_query(args: argparse.Namespace) -> int:
     with Store.open(args.db) as store:
         f = _filter_from(args)
-        if args.count_by:
+        if args.statements:
+            rows = query_statements(store, StatementFilter(
+                speaker=args.speaker, about=args.about, date_from=args.date_from, date_to=args.date_to,
+                outlet=args.outlet, text=args.text), args.limit, args.offset)
+        elif args.reports:
+            try:
+                rows = event_reports(store, args.reports, args.limit)
+            except ValueError as exc:
+                return _fail(str(exc))
+        elif args.count_by:
             rows = counts(store, f, args.count_by)
         elif args.aggregate:
             rows = aggregated(store, f, args.limit)
@@ -393,8 +415,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--actor", help="code on either side (3 letters: the country at any sector)")
     p.add_argument("--source", help="source code (3 letters: country depth)")
     p.add_argument("--target", help="target code (3 letters: country depth)")
-    p.add_argument("--from", dest="date_from", metavar="DATE", help="first date, YYYY[-MM[-DD]]")
-    p.add_argument("--to", dest="date_to", metavar="DATE", help="last date, YYYY[-MM[-DD]]")
+    p.add_argument("--from", dest="date_from", type=_date_prefix, metavar="DATE", help="first date, YYYY[-MM[-DD]]")
+    p.add_argument("--to", dest="date_to", type=_date_prefix, metavar="DATE", help="last date, YYYY[-MM[-DD]]")
     p.add_argument("--outlet")
     p.add_argument("--language")
     p.add_argument("--negated", action="store_true", help="events the text says did not happen")
@@ -402,6 +424,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text", help="words the document body contains")
     p.add_argument("--count-by", choices=("day", "month", "year", "type"))
     p.add_argument("--aggregate", action="store_true", help="one row per event reported by several documents")
+    p.add_argument("--reports", metavar="KEY", help="the reports behind an aggregated event (its key: TYPE/DYAD/MONTH)")
+    p.add_argument("--statements", action="store_true", help="statements instead of events (with --speaker, --about)")
+    p.add_argument("--speaker", help="--statements: the speaker's code (3 letters: country depth)")
+    p.add_argument("--about", help="--statements: an actor named in the statement")
     p.add_argument("--limit", type=int, default=100)
     p.add_argument("--offset", type=int, default=0)
     p.add_argument("--format", choices=("table", "jsonl", "csv"), help="default: table on a terminal, else jsonl")

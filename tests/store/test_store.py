@@ -16,7 +16,15 @@ from sqlalchemy import func, select, text
 from conftest import ROOT, run_rasad
 from pgserver import create_database
 from rasad.store import Store, StoreError, dyad_key, schema
-from rasad.store.query import EventFilter, aggregated, counts, events
+from rasad.store.query import (
+    EventFilter,
+    StatementFilter,
+    aggregated,
+    counts,
+    event_reports,
+    events,
+    statements,
+)
 from rasad.types import Metadata, Record, Status
 
 
@@ -161,3 +169,30 @@ def test_bad_store_urls_and_newer_schema(tmp_path: Path) -> None:
     unreachable = run_rasad("query", "--db", "postgresql://nobody@127.0.0.1:1/none")
     assert unreachable.returncode == 1 and unreachable.stderr.count(b"\n") == 1
     assert b"Traceback" not in unreachable.stderr
+
+
+def test_statements_by_speaker_about_an_actor(db: str) -> None:
+    with Store.open(db) as store:
+        every = statements(store, StatementFilter(), limit=1000)
+        assert every
+        spoken = [s for s in every if s["speaker"]]
+        code = str(spoken[0]["speaker"])
+        assert all(s["speaker"] == code for s in statements(store, StatementFilter(speaker=code), limit=1000))
+        about_russia = statements(store, StatementFilter(about="RUS"), limit=1000)
+        assert about_russia and all(s in every for s in about_russia)
+        assert not statements(store, StatementFilter(speaker="ZZZ"), limit=10)
+    out = run_rasad("query", "--db", db, "--statements", "--about", "RUS", "--format", "jsonl")
+    assert out.returncode == 0 and len(out.stdout.splitlines()) == len(about_russia)
+
+
+def test_the_reports_behind_an_aggregated_event(db: str) -> None:
+    with Store.open(db) as store:
+        treaty = next(r for r in aggregated(store, EventFilter(types=("AGREE",))) if r["dyad"] == "PRK<>RUS")
+        reports = event_reports(store, str(treaty["key"]))
+        assert len(reports) == treaty["mentions"] and len({r["doc_id"] for r in reports}) == 2
+        with pytest.raises(ValueError):
+            event_reports(store, "nonsense")
+    out = run_rasad("query", "--db", db, "--reports", str(treaty["key"]), "--format", "jsonl")
+    assert out.returncode == 0 and len(out.stdout.splitlines()) == len(reports)
+    bad = run_rasad("query", "--db", db, "--from", "2024-13")
+    assert bad.returncode == 2 and b"not a date" in bad.stderr

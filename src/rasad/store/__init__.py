@@ -121,7 +121,7 @@ class Store:
         fresh = [r for r in unique.values() if r.id not in known]
         if not fresh:
             return 0
-        docs, acts, evs, eas, sts, search = [], [], [], [], [], []
+        docs, acts, evs, eas, sts, sas, search = [], [], [], [], [], [], []
         for r in fresh:
             m = r.metadata
             docs.append({
@@ -152,11 +152,13 @@ class Store:
                     "speaker_country": country_of(s.speaker) if s.speaker else None,
                     "speaker_name": s.speaker_name, "cue": s.cue, "content": s.content, "date": s.date,
                 })
+                for code in _named_within(r, s.content, s.cue_span[0]):
+                    sas.append({"doc_id": r.id, "seq": seq, "code": code, "country": country_of(code)})
         try:
             with self.engine.begin() as conn:
                 # one transaction: a document is stored with all its rows, or not at all
                 for table, rows in ((schema.documents, docs), (schema.actors, acts), (schema.events, evs),
-                                    (schema.event_actors, eas), (schema.statements, sts),
+                                    (schema.event_actors, eas), (schema.statements, sts), (schema.statement_actors, sas),
                                     (schema.document_search, search)):
                     if rows:
                         conn.execute(insert(table), rows)
@@ -172,6 +174,18 @@ class Store:
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
+
+
+def _named_within(record: Record, content: str, near: int) -> list[str]:
+    """Codes of the actors mentioned inside a statement's content (its first occurrence
+    from the cue on, else anywhere in the body)."""
+    start = record.text.find(content, max(near - len(content), 0)) if content else -1
+    if start < 0:
+        start = record.text.find(content) if content else -1
+    if start < 0:
+        return []
+    end = start + len(content)
+    return [a.code for a in record.actors if any(start <= s and e <= end for s, e in a.mentions)]
 
 
 def _sqlite_on_connect(dbapi_conn: object, _record: object) -> None:

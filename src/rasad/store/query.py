@@ -141,10 +141,11 @@ def aggregated(store: Store, f: EventFilter, limit: int = 100) -> list[dict[str,
     month, with the number of mentions, documents and outlets (GDELT's NumMentions,
     NumArticles, NumSources), most reported first."""
     e, d = schema.events, schema.documents
+    window = func.coalesce(date_prefix(e.c.date, 7), literal_column("''"))
     q = _filtered(
         f,
         [
-            e.c.type, e.c.dyad, func.min(e.c.date).label("date"),
+            e.c.type, e.c.dyad, window.label("month"), func.min(e.c.date).label("date"),
             func.count().label("mentions"),
             func.count(func.distinct(e.c.doc_id)).label("documents"),
             func.count(func.distinct(d.c.outlet)).label("outlets"),
@@ -155,9 +156,71 @@ def aggregated(store: Store, f: EventFilter, limit: int = 100) -> list[dict[str,
     # the same event: same type and country dyad, and the same month (or no date given);
     # events with nobody named on either side are not merged across documents
     q = q.where(e.c.dyad.notin_((">", "")))
-    window = func.coalesce(date_prefix(e.c.date, 7), literal_column("''"))
     q = q.group_by(e.c.type, e.c.dyad, window)
     q = q.order_by(func.count(func.distinct(e.c.doc_id)).desc(), func.count().desc(), e.c.type).limit(limit)
-    keys = ("type", "dyad", "date", "mentions", "documents", "outlets", "example")
+    keys = ("type", "dyad", "month", "date", "mentions", "documents", "outlets", "example")
     with store.engine.connect() as conn:
-        return [dict(zip(keys, row, strict=True)) for row in conn.execute(q)]
+        rows = [dict(zip(keys, row, strict=True)) for row in conn.execute(q)]
+    for row in rows:  # the key `event_reports` takes: TYPE/DYAD/MONTH ("-" for no date)
+        row["key"] = f"{row['type']}/{row['dyad']}/{row.pop('month') or '-'}"
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class StatementFilter:
+    speaker: str | None = None  # a 3-letter code matches at country depth
+    about: str | None = None  # an actor named inside the statement's content
+    date_from: str | None = None
+    date_to: str | None = None
+    outlet: str | None = None
+    text: str | None = None  # words of the document body (full-text search)
+
+
+STATEMENT_COLUMNS = ("doc_id", "seq", "date", "speaker", "speaker_name", "cue", "content", "url", "outlet")
+
+
+def statements(store: Store, f: StatementFilter, limit: int = 100, offset: int = 0) -> list[dict[str, object]]:
+    """Statements, filtered: "every statement by NATO about PRK"."""
+    s, d, sa = schema.statements, schema.documents, schema.statement_actors
+    q = select(s.c.doc_id, s.c.seq, s.c.date, s.c.speaker, s.c.speaker_name, s.c.cue, s.c.content, d.c.url,
+               d.c.outlet).select_from(s.join(d, d.c.id == s.c.doc_id))
+    conds: list[Any] = []
+    if f.speaker:
+        code = f.speaker.upper()
+        conds.append((s.c.speaker_country if len(code) == 3 else s.c.speaker) == code)
+    if f.about:
+        code = f.about.upper()
+        column = sa.c.country if len(code) == 3 else sa.c.code
+        conds.append(exists().where(sa.c.doc_id == s.c.doc_id, sa.c.seq == s.c.seq, column == code))
+    if f.date_from:
+        conds.append(s.c.date >= f.date_from)
+    if f.date_to:
+        conds.append(s.c.date <= _date_upper(f.date_to))
+    if f.outlet:
+        conds.append(d.c.outlet == f.outlet)
+    if f.text:
+        conds.append(text_condition(f.text, store.dialect))
+    q = q.where(and_(*conds)) if conds else q
+    q = q.order_by(s.c.date, s.c.doc_id, s.c.seq).limit(limit).offset(offset)
+    with store.engine.connect() as conn:
+        return [dict(zip(STATEMENT_COLUMNS, row, strict=True)) for row in conn.execute(q)]
+
+
+def event_reports(store: Store, key: str, limit: int = 1000) -> list[dict[str, object]]:
+    """The reports behind one aggregated event (the `key` of a row of `aggregated`,
+    TYPE/DYAD/MONTH): each event with its sentence and document."""
+    kind, _, rest = key.partition("/")
+    dyad, _, month = rest.rpartition("/")
+    if not kind or not dyad:
+        raise ValueError(f"an aggregated event key is TYPE/DYAD/MONTH, not {key!r}")
+    month = "" if month == "-" else month
+    e = schema.events
+    f = EventFilter(types=(kind,), negated=None)
+    cols = [e.c.doc_id, e.c.seq, e.c.type, e.c.date, e.c.source_codes, e.c.target_codes, e.c.negated,
+            e.c.claimed, e.c.location, e.c.trigger, e.c.sentence, schema.documents.c.url,
+            schema.documents.c.outlet, schema.documents.c.published]
+    q = _filtered(f, cols, store.dialect).where(e.c.dyad == dyad)
+    q = q.where(e.c.date.is_(None) if not month else date_prefix(e.c.date, 7) == month)
+    q = q.order_by(e.c.doc_id, e.c.seq).limit(limit)
+    with store.engine.connect() as conn:
+        return [dict(zip(EVENT_COLUMNS, row, strict=True)) for row in conn.execute(q)]

@@ -132,6 +132,18 @@ document_search = Table(
     Column("body", Text, nullable=False),
 )
 
+# Whom a statement is about: the actors named inside its content (v2)
+statement_actors = Table(
+    "statement_actors",
+    metadata,
+    Column("doc_id", String(32), primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("code", String(16), primary_key=True),
+    Column("country", String(16), nullable=False),
+    Index("ix_statement_actors_country", "country"),
+    Index("ix_statement_actors_code", "code"),
+)
+
 SCHEMA_VERSION = 2
 
 
@@ -140,9 +152,10 @@ def _create_v1(conn: Connection) -> None:
 
 
 def _add_search_v2(conn: Connection) -> None:
-    """v2: full-text search over the bodies; events.claimed_by."""
+    """v2: full-text search over the bodies; events.claimed_by; statement_actors."""
     from rasad.arabic import fold
 
+    metadata.create_all(conn)  # the tables v1 did not have
     if "claimed_by" not in {c["name"] for c in inspect(conn).get_columns("events")}:
         # a store made at v1 (one made now was created with the column already)
         conn.exec_driver_sql("ALTER TABLE events ADD COLUMN claimed_by TEXT")
