@@ -141,10 +141,17 @@ def test_a_v1_store_is_upgraded(backend: str, request: pytest.FixtureRequest, tm
     assert run_rasad("ingest", str(ROOT / "examples"), "--db", url, "--dedup-index", str(tmp_path / "d")).returncode == 0
     with Store.open(url) as store, store.engine.begin() as conn:  # take it back to what v1 made
         conn.execute(text("drop table document_search"))
+        conn.execute(text("drop table statement_actors"))
         conn.execute(text("alter table events drop column claimed_by"))
+        conn.execute(text("create table ea1 as select doc_id, seq, role, code, country from event_actors"
+                          " where depth = 'full'"))
+        conn.execute(text("drop table event_actors"))
+        conn.execute(text("alter table ea1 rename to event_actors"))
         conn.execute(text("update meta set value = '1' where key = 'schema_version'"))
     with Store.open(url) as store:
         assert list(events(store, EventFilter(text="كوريا"), limit=1))
+        assert list(events(store, EventFilter(source="RUS"), limit=1))
+        assert statements(store, StatementFilter(about="RUS"))
         with store.engine.connect() as conn:
             claimed = conn.execute(select(func.count()).where(schema.events.c.claimed_by.isnot(None))).scalar_one()
             version = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")).scalar()

@@ -9,8 +9,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, and_, exists, false, func, literal, literal_column, select, text
-from sqlalchemy.dialects.postgresql import REGCONFIG
+from sqlalchemy import and_, exists, false, func, literal_column, select, text, tuple_
 
 from rasad.arabic import WORD, fold
 from rasad.store import Store, schema
@@ -37,15 +36,30 @@ class EventFilter:
     text: str | None = None  # words the body contains (full-text search, Arabic letters folded)
 
 
-def _role_clause(code: str, role: str | None) -> Any:
-    ea = schema.event_actors
-    column = ea.c.country if len(code) == 3 else ea.c.code
-    conds = [ea.c.doc_id == schema.events.c.doc_id, ea.c.seq == schema.events.c.seq, column == code.upper()]
-    if role:
-        conds.append(ea.c.role == role)
-    else:
-        conds.append(ea.c.role.in_(("source", "target")))
-    return exists().where(and_(*conds))
+def _actor_match(table: Any, code: str, roles: Sequence[str]) -> list[Any]:
+    code = code.upper()
+    depth = "country" if len(code) == 3 else "full"
+    return [table.c.code == code, table.c.depth == depth, table.c.role.in_(roles) if len(roles) > 1
+            else table.c.role == roles[0]]
+
+
+def _role_clause(code: str, roles: Sequence[str], f: EventFilter) -> Any:
+    """Events with `code` in one of `roles`, as an IN over event_actors (with the filter's
+    types and dates, so the inner set is small and comes from one index)."""
+    ea, e = schema.event_actors, schema.events
+    conds = _actor_match(ea, code, roles) + _type_date(f, ea.c.type, ea.c.date)
+    return tuple_(e.c.doc_id, e.c.seq).in_(select(ea.c.doc_id, ea.c.seq).where(*conds))
+
+
+def _type_date(f: EventFilter, type_col: Any, date_col: Any) -> list[Any]:
+    conds: list[Any] = []
+    if f.types:
+        conds.append(type_col.in_([t.upper() for t in f.types]))
+    if f.date_from:
+        conds.append(date_col >= f.date_from)
+    if f.date_to:
+        conds.append(date_col <= _date_upper(f.date_to))
+    return conds
 
 
 def date_prefix(column: Any, length: int) -> Any:
@@ -72,30 +86,49 @@ def text_condition(query: str, dialect: str) -> Any:
         match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
         inner = select(ds.c.doc_id).where(text("document_search MATCH :fts").bindparams(fts=match))
     else:
-        tsquery = func.plainto_tsquery(literal("simple", String).cast(REGCONFIG), " ".join(words))
-        inner = select(ds.c.doc_id).where(
-            func.to_tsvector(literal("simple", String).cast(REGCONFIG), ds.c.body).op("@@")(tsquery)
-        )
+        # the configuration written into the SQL as in the index's expression, so that the
+        # planner sees the same expression and uses the GIN index
+        simple: Any = literal_column("'simple'")
+        tsquery = func.plainto_tsquery(simple, " ".join(words))
+        inner = select(ds.c.doc_id).where(func.to_tsvector(simple, ds.c.body).op("@@")(tsquery))
     return schema.documents.c.id.in_(inner)
 
 
-def _filtered(f: EventFilter, columns: Sequence[Any], dialect: str) -> Any:
-    """SELECT columns FROM events JOIN documents WHERE (the filter), as an SQLAlchemy select."""
-    e, d = schema.events, schema.documents
-    q = select(*columns).select_from(e.join(d, d.c.id == e.c.doc_id))
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How a filter reads the tables: the FROM clause, the WHERE conditions, and the type
+    and date columns to group and order by (those of the driving table)."""
+
+    tables: Any
+    where: list[Any]
+    type: Any
+    date: Any
+
+    def select(self, *columns: Any) -> Any:
+        q = select(*columns).select_from(self.tables)
+        return q.where(and_(*self.where)) if self.where else q
+
+
+def _plan(f: EventFilter, dialect: str) -> _Plan:
+    """A filter with a source or target is driven from event_actors: one index gives the
+    events of that actor in that role, with their type and date, in date order, so
+    "ASSAULT by RUS in 2022-2024" and its counts never touch the other events."""
+    e, d, ea = schema.events, schema.documents, schema.event_actors
     conds: list[Any] = []
-    if f.types:
-        conds.append(e.c.type.in_([t.upper() for t in f.types]))
+    if f.source or f.target:
+        code, role = (f.source, "source") if f.source else (f.target, "target")
+        drv = ea.alias("driver")
+        tables = drv.join(e, and_(e.c.doc_id == drv.c.doc_id, e.c.seq == drv.c.seq)).join(d, d.c.id == e.c.doc_id)
+        conds += _actor_match(drv, str(code), (role,))
+        type_col, date_col = drv.c.type, drv.c.date
+        if f.source and f.target:
+            conds.append(_role_clause(f.target, ("target",), f))
+    else:
+        tables = e.join(d, d.c.id == e.c.doc_id)
+        type_col, date_col = e.c.type, e.c.date
+    conds += _type_date(f, type_col, date_col)
     if f.actor:
-        conds.append(_role_clause(f.actor, None))
-    if f.source:
-        conds.append(_role_clause(f.source, "source"))
-    if f.target:
-        conds.append(_role_clause(f.target, "target"))
-    if f.date_from:
-        conds.append(e.c.date >= f.date_from)
-    if f.date_to:
-        conds.append(e.c.date <= _date_upper(f.date_to))
+        conds.append(_role_clause(f.actor, ("source", "target"), f))
     if f.outlet:
         conds.append(d.c.outlet == f.outlet)
     if f.language:
@@ -106,14 +139,20 @@ def _filtered(f: EventFilter, columns: Sequence[Any], dialect: str) -> Any:
         conds.append(e.c.claimed == f.claimed)
     if f.text:
         conds.append(text_condition(f.text, dialect))
-    return q.where(and_(*conds)) if conds else q
+    return _Plan(tables, conds, type_col, date_col)
+
+
+def _filtered(f: EventFilter, columns: Sequence[Any], dialect: str) -> Any:
+    """SELECT columns FROM events JOIN documents WHERE (the filter), as an SQLAlchemy select."""
+    return _plan(f, dialect).select(*columns)
 
 
 def events(store: Store, f: EventFilter, limit: int = 100, offset: int = 0) -> Iterator[dict[str, object]]:
     e, d = schema.events, schema.documents
     cols = [e.c.doc_id, e.c.seq, e.c.type, e.c.date, e.c.source_codes, e.c.target_codes, e.c.negated,
             e.c.claimed, e.c.location, e.c.trigger, e.c.sentence, d.c.url, d.c.outlet, d.c.published]
-    q = _filtered(f, cols, store.dialect).order_by(e.c.date, e.c.doc_id, e.c.seq).limit(limit).offset(offset)
+    plan = _plan(f, store.dialect)
+    q = plan.select(*cols).order_by(plan.date, e.c.doc_id, e.c.seq).limit(limit).offset(offset)
     with store.engine.connect() as conn:
         for row in conn.execute(q):
             yield dict(zip(EVENT_COLUMNS, row, strict=True))
@@ -121,14 +160,14 @@ def events(store: Store, f: EventFilter, limit: int = 100, offset: int = 0) -> I
 
 def counts(store: Store, f: EventFilter, by: str) -> list[dict[str, object]]:
     """Event counts by period (day, month, year) or by type."""
-    e = schema.events
+    plan = _plan(f, store.dialect)
     key: Any
     if by in PERIODS:
-        key = date_prefix(e.c.date, PERIODS[by])
-        q = _filtered(f, [key.label("key"), func.count().label("events")], store.dialect).where(e.c.date.isnot(None))
+        key = date_prefix(plan.date, PERIODS[by])
+        q = plan.select(key.label("key"), func.count().label("events")).where(plan.date.isnot(None))
     elif by == "type":
-        key = e.c.type
-        q = _filtered(f, [key.label("key"), func.count().label("events")], store.dialect)
+        key = plan.type
+        q = plan.select(key.label("key"), func.count().label("events"))
     else:
         raise ValueError(f"count by day, month, year or type, not {by!r}")
     q = q.group_by(key).order_by(key)

@@ -94,17 +94,25 @@ events = Table(
     Index("ix_events_date", "date"),
 )
 
+# The actors of each event, at both depths: one row per full code (depth "full") and one
+# per country (depth "country"), so a filter at either depth finds each event once. The
+# event's type and date are repeated here (v2) so that actor + type + date filters, and
+# counts over them, are answered from one index.
 event_actors = Table(
     "event_actors",
     metadata,
     Column("doc_id", String(32), primary_key=True),
     Column("seq", Integer, primary_key=True),
     Column("role", String(8), primary_key=True),  # source | target | claimant
+    Column("depth", String(8), primary_key=True),  # full | country
     Column("code", String(16), primary_key=True),
     Column("country", String(16), nullable=False),
-    Index("ix_event_actors_code_role", "code", "role"),
-    Index("ix_event_actors_country_role", "country", "role"),
+    Column("type", String(16), nullable=False),
+    Column("date", String(10)),
+    Index("ix_event_actors_lookup", "code", "depth", "role", "type", "date"),
+    Index("ix_event_actors_by_date", "code", "depth", "role", "date"),
 )
+
 
 statements = Table(
     "statements",
@@ -117,7 +125,8 @@ statements = Table(
     Column("cue", Text, nullable=False),
     Column("content", Text, nullable=False),
     Column("date", String(10)),
-    Index("ix_statements_speaker", "speaker_country", "speaker"),
+    Index("ix_statements_speaker_country", "speaker_country", "date"),
+    Index("ix_statements_speaker", "speaker", "date"),
 )
 
 # Full-text search over the bodies, folded as the coder folds them (alef and yaa forms,
@@ -155,7 +164,15 @@ def _add_search_v2(conn: Connection) -> None:
     """v2: full-text search over the bodies; events.claimed_by; statement_actors."""
     from rasad.arabic import fold
 
+    if "depth" not in {c["name"] for c in inspect(conn).get_columns("event_actors")}:
+        _event_actors_v2(conn)
+    had_statement_actors = conn.dialect.has_table(conn, "statement_actors")
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_statements_speaker")  # v1's, on other columns
     metadata.create_all(conn)  # the tables v1 did not have
+    for index in statements.indexes:  # create_all adds no index to a table that exists
+        index.create(conn, checkfirst=True)
+    if not had_statement_actors:
+        _statement_actors_v2(conn)
     if "claimed_by" not in {c["name"] for c in inspect(conn).get_columns("events")}:
         # a store made at v1 (one made now was created with the column already)
         conn.exec_driver_sql("ALTER TABLE events ADD COLUMN claimed_by TEXT")
@@ -189,6 +206,49 @@ def _add_search_v2(conn: Connection) -> None:
             break
         conn.execute(document_search.insert(), [{"doc_id": i, "body": fold(t)} for i, t in page])
         last = page[-1][0]
+
+
+def _statement_actors_v2(conn: Connection) -> None:
+    """Whom each stored statement is about, from the stored bodies and actor mentions."""
+    import json
+
+    from rasad.store import country_of, named_within
+
+    last = ""
+    while True:
+        page = conn.execute(
+            select(documents.c.id, documents.c.text).where(documents.c.id > last, documents.c.text.isnot(None))
+            .where(select(statements.c.doc_id).where(statements.c.doc_id == documents.c.id).exists())
+            .order_by(documents.c.id).limit(200)
+        ).all()
+        if not page:
+            break
+        rows = []
+        for doc_id, body in page:
+            mentions = [(code, [tuple(m) for m in json.loads(spans)]) for code, spans in conn.execute(
+                select(actors.c.code, actors.c.mentions).where(actors.c.doc_id == doc_id))]
+            for seq, content in conn.execute(
+                    select(statements.c.seq, statements.c.content).where(statements.c.doc_id == doc_id)):
+                for code in named_within(body, mentions, content, 0):
+                    rows.append({"doc_id": doc_id, "seq": seq, "code": code, "country": country_of(code)})
+        if rows:
+            conn.execute(statement_actors.insert(), rows)
+        last = page[-1][0]
+
+
+def _event_actors_v2(conn: Connection) -> None:
+    """v1 kept one row per code; v2 one per code and one per country, with type and date."""
+    conn.exec_driver_sql("ALTER TABLE event_actors RENAME TO event_actors_v1")
+    for name in ("ix_event_actors_code_role", "ix_event_actors_country_role"):
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+    event_actors.create(conn)
+    for depth, column in (("full", "a.code"), ("country", "a.country")):
+        conn.exec_driver_sql(
+            "INSERT INTO event_actors (doc_id, seq, role, depth, code, country, type, date)"
+            f" SELECT DISTINCT a.doc_id, a.seq, a.role, '{depth}', {column}, a.country, e.type, e.date"
+            " FROM event_actors_v1 a JOIN events e ON e.doc_id = a.doc_id AND e.seq = a.seq"
+        )
+    conn.exec_driver_sql("DROP TABLE event_actors_v1")
 
 
 # MIGRATIONS[n] takes a store at version n to version n + 1 (0 = empty database).
