@@ -12,6 +12,7 @@ from rasad.coding.events import (
     ArticleContext,
     TriggerHit,
     actor_groups,
+    actor_token_starts,
     assign_roles,
     claims,
     crowd_action,
@@ -19,10 +20,13 @@ from rasad.coding.events import (
     find_triggers,
     has_genitive_actor,
     has_light_context,
+    irrealis_purpose,
     is_future,
+    is_irrealis,
     is_negated,
     is_participant,
     nearest_date,
+    other_sense,
     place_targets,
     possessive_noun,
     sentence_dates,
@@ -87,6 +91,8 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
         sentence = text[a:b]
         hits = hits + crowd_gatherings(tokens, lex, hits)
         quoted = _quoted_spans(text, a, b)
+        actor_starts = actor_token_starts(groups, tokens)
+        place_tokens = frozenset(i for s in slots if s.place for i in range(s.first, s.last + 1))
         for hit in hits:
             if not _reports_event(hit, tokens, groups):
                 continue
@@ -120,13 +126,17 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
             crowd = crowd_action(hit, tokens) if is_participant(tokens[hit.first], prev_tok) else None
             if is_future(hit, tokens) or _endangers(hit, tokens) or _threatened(hit, hits, tokens):
                 continue
+            if is_irrealis(hit, tokens, actor_starts) or irrealis_purpose(hit, tokens):
+                continue  # called for, planned or forbidden
+            if other_sense(hit, tokens, place_tokens):
+                continue
             genitive = has_genitive_actor(hit, groups, tokens) or (possessive_noun(hit, tokens) and bool(source))
             if (
                 not hit.trigger.head_is_verb
                 and crowd is None
                 and not genitive
                 and not (source and target and hit.trigger.type in SYMMETRIC)
-                and (_anaphoric(tokens[hit.first]) or not has_light_context(hit, tokens))
+                and (_anaphoric(tokens[hit.first]) or _demonstrative(tokens, hit.first) or not has_light_context(hit, tokens))
             ):
                 # a noun that names no particular event ("هذه المعاهدة", "موجة الاحتجاجات"), or
                 # a definite one that refers back to an event already told ("خلال المظاهرة")
@@ -190,8 +200,12 @@ def _quoted_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 
 def _reports_event(hit: TriggerHit, tokens: list[Token], groups: list[list[Slot]]) -> bool:
-    """Participant nouns report an event only as the subject of a crowd action."""
-    if hit.trigger.pos == "noun" and is_participant(tokens[hit.first], tokens[hit.first - 1] if hit.first else None):
+    """Participant nouns report an event only as the subject of a crowd action; a single
+    protester ("متظاهر افريقي", "مقتل متظاهر") is a person, not a protest."""
+    prev = tokens[hit.first - 1] if hit.first else None
+    if hit.trigger.participant and not is_participant(tokens[hit.first], prev):
+        return False
+    if hit.trigger.pos == "noun" and is_participant(tokens[hit.first], prev):
         return crowd_action(hit, tokens) is not None
     return True
 
@@ -201,6 +215,14 @@ def _anaphoric(tok: Token) -> bool:
     told; a definite plural after an occurrence verb ("تجددت المظاهرات") reports one."""
     word = tok.folded.lstrip("وف")
     return word.startswith(("ال", "بال", "لل", "كال")) and not word.endswith(("ات", "ين", "ون"))
+
+
+_DEMONSTRATIVES = frozenset(fold_keep_ta(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين", "هؤلاء", "اولئك"))
+
+
+def _demonstrative(tokens: list[Token], k: int) -> bool:
+    """"هذه المظاهرات", "تلك الاحتجاجات": a noun after a demonstrative refers back."""
+    return k > 0 and tokens[k - 1].folded.lstrip("وف") in _DEMONSTRATIVES
 
 
 def _subjectless(hit: TriggerHit, groups: list[list[Slot]], clause_start: int) -> bool:

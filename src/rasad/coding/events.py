@@ -68,6 +68,25 @@ _CROWD_FILLERS = _folded(
      "مساء", "صباح", "ليل", "ليلة", "اول", "عدد", "عدة", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس",
      "الجمعة", "السبت", "مليون", "قرابة", "زهاء", "الالاف", "المئات", "العشرات"}
 )
+# Words after which an event is only called for, planned, allowed or forbidden, not
+# reported: "دعت إلى التظاهر", "أعلنت عزمها تنفيذ اعتصام", "يخطط لخروج مظاهرات", "حق
+# التظاهر", "قانون التظاهر", "شرطة مكافحة الشغب", "بتهمة التجمهر", "منع المظاهرات".
+_IRREALIS_VERBS = (
+    "دعا|يدعو طالب|يطالب حث|يحث ناشد|يناشد اعتزم|يعتزم عزم|يعزم نوي|ينوي خطط|يخطط "
+    "استعد|يستعد منع|يمنع حظر|يحظر"
+)
+_IRREALIS_NOUNS = _folded(
+    {"دعوة", "دعوات", "مطالبة", "مطالبات", "نداء", "نداءات", "عزم", "اعتزام", "نية", "نوايا", "خطة", "خطط",
+     "مخطط", "مخططات", "تخطيط", "استعداد", "استعدادات", "تحضير", "تحضيرات", "حق", "حقوق", "حرية", "قانون",
+     "قوانين", "مكافحة", "تهمة", "تهم", "اتهام", "اتهامات", "منع", "حظر", "ترخيص", "رخصة", "امكانية",
+     "احتمال", "مخاوف", "خشية", "تحسبا", "داعيا", "داعية", "داعين", "مطالبا", "مطالبين"}
+)
+# Words that may stand between such a word and the event it governs ("دعا الحزب إلى
+# تنظيم مظاهرة", "عزمها تنفيذ اعتصام").
+_IRREALIS_BETWEEN = _folded(
+    {"الي", "علي", "في", "ب", "ل", "ان", "بان", "الى", "خروج", "تنظيم", "مشاركة", "المشاركة", "القيام", "اقامة",
+     "الخروج", "التنظيم", "الاقامة"}
+)
 _ATTRIBUTION = _folded({"حسب", "بحسب", "وفق", "وفقا", "طبقا"})
 _THAT = _folded({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "لان"})
 _DENIAL = ("نفي|ينفي", "نف|", "كذب|يكذب")
@@ -85,6 +104,7 @@ LIGHT_VERB_FORMS = _verb_set(_LIGHT_VERBS)
 # Verbal nouns of the light verbs: "بفرض عقوبات", "تنفيذ هجوم", "إجراء محادثات".
 LIGHT_NOUNS = _folded({"فرض", "شن", "تنفيذ", "اجراء", "عقد", "تقديم", "ارسال", "اصدار", "تصعيد", "استئناف", "مواصلة", "بدء"})
 CROWD_ACTION_FORMS = _verb_set(_CROWD_ACTIONS)
+IRREALIS_VERB_FORMS = _verb_set(_IRREALIS_VERBS)
 DENIAL_FORMS = _verb_set(" ".join(_DENIAL))
 
 
@@ -484,16 +504,23 @@ def crowd_gatherings(tokens: list[Token], lex: EventLexicon, hits: list[TriggerH
 
 def crowd_action(hit: TriggerHit, tokens: list[Token]) -> int | None:
     """Index of the gathering verb a participant noun is the subject of, or None:
-    "تجمع مئات المتظاهرين" (verb first, numbers and time words between) or
-    "المتظاهرون خرجوا" (the noun first, and not in a relative clause)."""
+    "تجمع مئات المتظاهرين" (verb first, numbers and time words between) or "المتظاهرون خرجوا", "مليون
+    متظاهر خرجوا" (the noun, after its number, opens the clause; not a relative clause).
+    A plural in ين right after the verb is its object or a genitive, not its subject:
+    "فرقت الشرطة المتظاهرين", "موقع تجمع المتظاهرين" (a verbal noun), "يخرج المتظاهرين"."""
     k = hit.first
     for j in range(k - 1, max(-1, k - 7), -1):
         t = tokens[j]
         if any(s in CROWD_ACTION_FORMS for s in t.verb_stems):
-            return j
+            return None if j == k - 1 and _oblique_plural(tokens[k]) else j
         if t.folded.lstrip("وف") not in _CROWD_FILLERS and not t.folded.isdigit():
             break
-    if k > 0 and not clause_break(tokens, k):
+    start = k
+    while start > 0 and not clause_break(tokens, start) and (
+        tokens[start - 1].folded.isdigit() or tokens[start - 1].folded.lstrip("وف") in _CROWD_FILLERS
+    ):
+        start -= 1
+    if start > 0 and not clause_break(tokens, start):
         return None  # the noun is an object or after a preposition: not the subject
     for j in range(k + 1, min(len(tokens), k + 3)):
         if clause_break(tokens, j) or tokens[j].folded in ("الذين", "التي", "اللذين"):
@@ -501,6 +528,106 @@ def crowd_action(hit: TriggerHit, tokens: list[Token]) -> int | None:
         if any(s in CROWD_ACTION_FORMS for s in tokens[j].verb_stems):
             return j
     return None
+
+
+def _oblique_plural(tok: Token) -> bool:
+    """"المتظاهرين": a definite sound plural in the accusative or genitive (an indefinite
+    one after the verb says how the subject acts: "خرجوا متظاهرين")."""
+    return tok.stems[-1].endswith("ين") and tok.folded.lstrip("وف").startswith("ال")
+
+
+def _noun_bases(stem: str) -> tuple[str, ...]:
+    """A noun stem and, when it ends in a pronoun, the noun without it ("نيتها" -> "نية")."""
+    for suffix in ("هما", "هم", "ها", "ه"):
+        if stem.endswith(suffix) and len(stem) - len(suffix) >= 2:
+            base = stem[: -len(suffix)]
+            return (stem, base, base[:-1] + "ة") if base.endswith("ت") else (stem, base)
+    return (stem,)
+
+
+def is_irrealis(hit: TriggerHit, tokens: list[Token], actor_starts: frozenset[int] = frozenset()) -> bool:
+    """An event only called for, planned, allowed or forbidden: the trigger is governed by
+    a word of calling, intending, planning, preparing, right, law, ban or charge ("دعا
+    الحزب إلى تنظيم مظاهرة", "أعلنت عزمها تنفيذ اعتصام", "حق التظاهر", "شرطة مكافحة
+    الشغب", "بتهمة التجمهر"). Only prepositions, أن, light nouns and the governing word's
+    own subject may stand between."""
+    for j in range(hit.first - 1, max(-1, hit.first - 7), -1):
+        if clause_break(tokens, j + 1):
+            return False
+        t = tokens[j]
+        if any(s in IRREALIS_VERB_FORMS for s in t.verb_stems):
+            return True
+        if not t.folded.lstrip("وف").startswith("بحق") and any(
+            b in _IRREALIS_NOUNS for s in t.stems for b in _noun_bases(s)
+        ):
+            return True
+        bare = t.folded.lstrip("وف")
+        if t.start in actor_starts or bare in _IRREALIS_BETWEEN or any(s in LIGHT_NOUNS for s in t.stems):
+            continue
+        return False
+    return False
+
+
+# "تظاهرة ثقافية", "تظاهرة المسرح": in the Maghrebi and Levantine press an event of any kind.
+_FESTIVAL = _folded(
+    {"ثقافية", "فنية", "رياضية", "سينمائية", "مسرحية", "ادبية", "علمية", "موسيقية", "احتفالية", "سياحية",
+     "تراثية", "فكرية", "شعرية", "ترفيهية", "تجارية", "اقتصادية", "المسرح", "السينما", "الفيلم", "الافلام",
+     "الكتاب", "الموسيقي", "الشعر", "الفن", "الفنون", "الرياضة", "الثقافة", "ثقافيه", "فنيه", "رياضيه"}
+)
+
+
+# After ب, words of place and number: "اعتصموا بساحة الشهداء", "تظاهروا بالآلاف".
+_PLACE_OR_COUNT = _folded(
+    {"ساحة", "ميدان", "مدينة", "شارع", "شوارع", "وسط", "قرب", "القرب", "محيط", "مقر", "مكان", "العاصمة", "منطقة",
+     "مناطق", "حي", "احياء", "مخيم", "بلدة", "قرية", "محافظة", "ولاية", "جامعة", "مدن"}
+)
+# Prepositions spelt with ب: "تظاهروا بعد صلاة الجمعة", "بدعوة من النقابات".
+_BI_PREPOSITIONS = _folded(
+    {"بعد", "بين", "بسبب", "بدعوة", "بمناسبة", "بالتزامن", "بشكل", "بصورة", "برغم", "بالرغم", "بحضور", "بمشاركة",
+     "بقيادة", "بالاضافة", "بدون", "بلا", "بهدف", "بغية", "بعيد", "بينما", "بينهم", "بداية", "بدء"}
+)
+_PROTEST_VERBS_WITH_BI = _verb_set("تظاهر|يتظاهر اعتصم|يعتصم")
+
+
+def other_sense(hit: TriggerHit, tokens: list[Token], place_tokens: frozenset[int] = frozenset()) -> bool:
+    """A protest word in another of its senses: "تظاهرة ثقافية", "تظاهرة المسرح" (in the
+    Maghrebi and Levantine press an event of any kind); "تظاهر بالمرض" (to feign) and
+    "اعتصم بالصمت" (to hold fast to): the verb with a ب-object that is not a place or a
+    number ("اعتصموا بساحة الشهداء", "تظاهروا بالآلاف")."""
+    if hit.trigger.type != "PROTEST" or hit.last + 1 >= len(tokens) or clause_break(tokens, hit.last + 1):
+        return False
+    head = tokens[hit.first]
+    if not hit.trigger.head_is_verb:
+        return head.stems[-1].startswith("تظاهر") and tokens[hit.last + 1].folded.lstrip("وف") in _FESTIVAL
+    if hit.last != hit.first or not any(s in _PROTEST_VERBS_WITH_BI for s in head.verb_stems):
+        return False
+    for j in range(hit.last + 1, min(len(tokens), hit.last + 4)):  # the subject may stand between
+        if clause_break(tokens, j):
+            return False
+        bare = tokens[j].folded.lstrip("وف")
+        if not bare.startswith("ب") or bare in _BI_PREPOSITIONS:
+            continue
+        if j in place_tokens:
+            return False
+        noun = bare[1:]
+        noun = noun[2:] if noun.startswith("ال") else noun
+        return noun not in _PLACE_OR_COUNT and ("ال" + noun) not in _CROWD_FILLERS and noun not in _CROWD_FILLERS
+    return False
+
+
+def irrealis_purpose(hit: TriggerHit, tokens: list[Token]) -> bool:
+    """"يخطط لخروج مظاهرات احتجاجا على", "حث على مقاطعة الألعاب احتجاجا على": a noun of
+    purpose qualifies its clause's act, which is only called for or planned."""
+    nxt = tokens[hit.last + 1].folded if hit.last + 1 < len(tokens) else ""
+    if hit.trigger.head_is_verb or not tokens[hit.first].folded.endswith("ا") or nxt not in ("علي", "ضد"):
+        return False
+    for j in range(hit.first - 1, max(-1, hit.first - 12), -1):
+        t = tokens[j]
+        if any(s in IRREALIS_VERB_FORMS for s in t.verb_stems) or any(b in _IRREALIS_NOUNS for s in t.stems for b in _noun_bases(s)):
+            return True
+        if clause_break(tokens, j):
+            break
+    return False
 
 
 # ---------------------------------------------------------------------------
