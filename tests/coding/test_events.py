@@ -187,3 +187,29 @@ def test_called_for_is_not_done(pipeline: Pipeline) -> None:
     assert [e.type for e in events] == ["REQUEST"]
     (accuse,) = code(pipeline, "أبدت الحكومة الأردنية احتجاجها على تصريحات السفير الإيراني.").events
     assert (accuse.type, accuse.source, accuse.target) == ("ACCUSE", ("JORGOV",), ("IRNGOV",))
+
+
+def test_coordinated_sides_keep_their_dyad(pipeline: Pipeline) -> None:
+    text = "عززت إيران وسوريا علاقاتهما العسكرية منذ تدخل طهران في الحرب."
+    (event,) = [e for e in code(pipeline, text).events if e.type == "COOPERATE"]
+    assert (event.source, event.target) == (("IRN",), ("SYR",))
+
+
+def test_target_of_a_noun_after_its_genitive_actor(pipeline: Pipeline) -> None:
+    text = "وجاء ذلك خلال زيارة وزير الخارجية التركي هاكان فيدان إلى بغداد."
+    (event,) = [e for e in code(pipeline, text).events if e.type == "CONSULT"]
+    assert (event.source, countries(event.target)) == (("TURGOV",), {"IRQ"})
+
+
+def test_a_body_named_by_its_head_and_later_by_the_head_alone(pipeline: Pipeline) -> None:
+    text = "واتهمت اللجنة العسكرية لحلف شمال الأطلسي روسيا بخرق الاتفاق. ورفضت اللجنة الرد الروسي على الاتهام."
+    assert {(e.type, e.source, e.target) for e in code(pipeline, text).events} == {
+        ("ACCUSE", ("NATO",), ("RUS",)), ("REJECT", ("NATO",), ("RUS",))}
+    said = code(pipeline, "وقالت الهيئة العامة لحلف شمال الأطلسي إن الوضع خطير. وأكدت الهيئة أن الاجتماع سيعقد غدا.")
+    assert [s.speaker for s in said.statements] == ["NATO", "NATO"]
+
+
+def test_a_dropped_subject_goes_on_with_the_one_before(pipeline: Pipeline) -> None:
+    text = "واتهم المكتب السياسي لحركة حماس إسرائيل بخرق الهدنة. كما رفض مقترحا أمريكيا جديدا."
+    (reject,) = [e for e in code(pipeline, text).events if e.type == "REJECT"]
+    assert reject.source == ("PSEREB",)

@@ -14,9 +14,11 @@ from rasad.coding.events import (
     actor_groups,
     actor_token_starts,
     assign_roles,
+    bare_head_subject,
     claims,
     crowd_action,
     crowd_gatherings,
+    dropped_subject,
     find_triggers,
     has_genitive_actor,
     has_light_context,
@@ -25,6 +27,7 @@ from rasad.coding.events import (
     is_irrealis,
     is_negated,
     is_participant,
+    named_heads,
     nearest_date,
     other_sense,
     place_targets,
@@ -60,6 +63,7 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
     statements: list[Statement] = []
     memory = SpeakerMemory()
     last_dated: tuple[int, str | None] = (-2, None)  # (paragraph start, date) of the last dated sentence
+    last_source: tuple[int, tuple[str, ...]] = (-2, ())  # (paragraph start, source) of the last event with one
     for a, b in split_sentences(text):
         tokens = tokenize(text, a, b, lex.token_memo)
         if not tokens:
@@ -67,6 +71,7 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
         slots = slots_of(tokens, mentions)
         groups = actor_groups(slots, tokens)
         places = place_targets(slots, tokens)
+        memory.heads.update(named_heads(groups, tokens))
         named = {i for s in slots if s.named for i in range(s.first, s.last + 1)}
         cue_hits = find_cues(tokens, lex, named)
         raw_statements = statements_of(text, tokens, groups, cue_hits, b, memory)
@@ -103,6 +108,14 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
             # a target is not sought past the next verb: it starts another clause
             stop = min((h.first for h in hits if h.first > hit.last and h.trigger.head_is_verb), default=len(tokens))
             source, target = assign_roles(hit, groups, tokens, barrier, places, stop)
+            named_before = bare_head_subject(hit, tokens, groups, memory.heads)
+            if named_before:
+                # "ورفضت اللجنة الرد الروسي": the bare head is the subject; an actor after it the object
+                target = target or [c for c in source if c not in named_before]
+                source = named_before
+            elif not source and last_source[0] == paragraph and dropped_subject(hit, tokens, groups):
+                source = list(last_source[1])  # "كما رفض ...": the subject told just before
+            target = [c for c in target if c not in source]
             if claim is not None and claim.speakers and hit.trigger.head_is_verb and _subjectless(hit, groups, claim.start):
                 # "نفت الحكومة أن تكون قد زودت الحوثيين": the speaker is the subject, the
                 # actor after the verb its object
@@ -147,6 +160,8 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                     claimed += [s for s in c.speakers if s not in claimed]
             first, last = (min(crowd, hit.first), max(crowd, hit.last)) if crowd is not None else (hit.first, hit.last)
             trig_a, trig_b = tokens[first].start, tokens[last].end
+            if source:
+                last_source = (paragraph, tuple(source))
             events.append(
                 Event(
                     type=kind,

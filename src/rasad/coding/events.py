@@ -322,7 +322,9 @@ def assign_roles(
             if _prep(g, tokens) == "بين" and len(_codes(g)) > 1 and _in_clause(tokens, min(k, g[0].first), max(kk, g[0].first)):
                 codes = _codes(g)
                 return codes[:1], codes[1:]
-    if hit.trigger.type in SYMMETRIC and not target and len(source) > 1:
+    if hit.trigger.type in SYMMETRIC and len(source) > 1 and {c[:3] for c in target} <= {c[:3] for c in source}:
+        # "عززت كوريا الشمالية وروسيا علاقاتهما ... منذ غزو موسكو": the coordinated subjects
+        # are the two sides; an actor after them that is one of them is not a third
         source, target = source[:1], source[1:]
     return source, target
 
@@ -369,6 +371,7 @@ def _roles(
     hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token], barrier: int, places: list[list[Slot]], stop: int
 ) -> tuple[list[str], list[str]]:
     k, kk = hit.first, hit.last
+    anchor = kk  # the target is sought within a few words of the trigger, or of its genitive actor
     light = has_light_context(hit, tokens, actor_token_starts(groups, tokens))
     before = [g for g in groups if g[-1].last < k and g[0].first >= barrier]
     inside = [g for g in groups if k < g[0].first < kk]  # VSO subject inside a phrase
@@ -396,6 +399,7 @@ def _roles(
                 return source, target
             source = _codes(first_after)
             rest = after[1:]
+            anchor = first_after[-1].last  # "زيارة وزير الدفاع الروسي أندريه بيلوسوف إلى بيونج يانج"
         elif before and not governed and light and _in_clause(tokens, before[-1][-1].last, k) and k - before[-1][-1].last <= 6:
             source = _codes(before[-1])
         elif before and possessive_noun(hit, tokens):
@@ -403,7 +407,11 @@ def _roles(
         max_gap = 4
     else:
         max_gap = 10
-        cand = inside[:1] or [g for g in after if g[0].first <= kk + 3 and _prep(g, tokens) == ""][:1]
+        cand = (
+            inside[:1]
+            or [g for g in after if g[0].first <= kk + 3 and _prep(g, tokens) == ""][:1]
+            or [g for g in after[:1] if _prep(g, tokens) == "ل" and org_head(tokens, kk + 1, g[0].first)]
+        )
         gap = [t.folded for t in tokens[before[-1][-1].last + 1 : k]] if before else []
         subject_first = (
             bool(before)
@@ -420,7 +428,7 @@ def _roles(
             source = _codes(before[-1])
     candidates = sorted(rest + [p for p in places if kk < p[0].first < stop], key=lambda g: g[0].first)
     for g in candidates:
-        if g[0].first - kk > max_gap or not _in_clause(tokens, kk, g[0].first):
+        if g[0].first - anchor > max_gap or not _in_clause(tokens, kk, g[0].first):
             break
         p = _prep(g, tokens)
         if p in ("في", "بين", "قبل", "ب", "ك"):
@@ -429,6 +437,69 @@ def _roles(
         if target:
             break
     return source, target
+
+
+# Heads of a body named by the organisation after them with ل: "المجلس الأعلى للحراك
+# الجنوبي", "اللجنة التنفيذية لمنظمة التحرير", "الناطق الرسمي للحكومة".
+ORG_HEADS = _folded(
+    {"المجلس", "مجلس", "الهيئة", "هيئة", "اللجنة", "لجنة", "المكتب", "مكتب", "الامانة", "الامين", "رئيس", "رئاسة",
+     "القيادة", "قيادة", "الناطق", "المتحدث", "زعيم", "قائد", "الوفد", "وفد", "اعضاء", "عضو", "الاعلي", "العام",
+     "العامة", "العليا", "التنفيذية", "المركزي", "المركزية", "السياسي", "السياسية", "الرسمي", "التنفيذي",
+     "الدائم", "الدائمة", "الادارة", "ادارة", "المؤتمر", "مؤتمر", "الوطني", "الوطنية",
+     "العسكرية", "العسكري", "الامنية", "الامني", "الاستشارية", "المشتركة", "التحضيرية"}
+)
+# Heads that may stand alone for the body named before ("ودعا المجلس", "ودان المجلس الأعلى").
+ORG_HEAD_NOUNS = _folded({"المجلس", "الهيئة", "اللجنة", "المكتب", "الامانة", "القيادة", "الوفد", "المؤتمر", "الادارة"})
+
+
+def org_head(tokens: list[Token], a: int, b: int) -> bool:
+    """Tokens a..b-1 are the head of a body whose name follows with ل: "حذر المجلس
+    الأعلى للحراك الجنوبي" (the subject, after the verb)."""
+    if not 0 < b - a <= 4 or tokens[a].folded.lstrip("وف") not in ORG_HEAD_NOUNS:
+        return False
+    return all(tokens[j].folded.lstrip("وف") in ORG_HEADS and not clause_break(tokens, j) for j in range(a, b))
+
+
+def named_heads(groups: list[list[Slot]], tokens: list[Token]) -> dict[str, list[str]]:
+    """Head noun -> codes of the bodies a sentence names with a head and ل ("المجلس
+    الأعلى للحراك الجنوبي": "المجلس" -> YEMOPP), for later bare mentions of the head."""
+    out: dict[str, list[str]] = {}
+    for g in groups:
+        if _prep(g, tokens) != "ل":
+            continue
+        j = g[0].first
+        while j > 0 and j - g[0].first > -4 and tokens[j - 1].folded.lstrip("وف") in ORG_HEADS and not clause_break(tokens, j):
+            j -= 1
+            word = tokens[j].folded.lstrip("وف")
+            if word in ORG_HEAD_NOUNS:
+                out[word] = _codes(g)
+    return out
+
+
+def bare_head_subject(hit: TriggerHit, tokens: list[Token], groups: list[list[Slot]], heads: dict[str, list[str]]) -> list[str]:
+    """"ودعا المجلس، وهو ...": a verb whose subject right after it is a bare head noun
+    told before with its body's name is that body."""
+    j = hit.last + 1
+    if not hit.trigger.head_is_verb or j >= len(tokens) or any(g[0].first <= j <= g[-1].last for g in groups):
+        return []
+    return list(heads.get(tokens[j].folded.lstrip("وف"), []))
+
+
+# Acts whose verbs the press seldom puts in the passive: with no subject of their own they
+# go on with the subject of the sentence before ("ودعا المجلس ... كما دعا إلى").
+_SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "THREATEN", "CONSULT", "AGREE", "AID", "SANCTION"})
+_CLAUSE_OPENERS = _folded({"كما", "ثم", "بل", "لكنه", "لكنها", "انه", "انها", "وانه", "وانها", "قد", "وقد", "كان", "وكان"})
+
+
+def dropped_subject(hit: TriggerHit, tokens: list[Token], groups: list[list[Slot]]) -> bool:
+    """A verb opening its sentence with no subject named before or right after it: its
+    subject is a pronoun for the actor just told ("كما دعا على وجه السرعة إلى")."""
+    k = hit.first
+    if not hit.trigger.head_is_verb or hit.trigger.type not in _SPEECH_ACTS:
+        return False
+    if any(t.folded.lstrip("وف") not in _CLAUSE_OPENERS for t in tokens[:k]) or k > 2:
+        return False
+    return not any(g[0].first <= hit.last + 3 for g in groups)
 
 
 def actor_token_starts(groups: list[list[Slot]], tokens: list[Token]) -> frozenset[int]:
