@@ -213,3 +213,9 @@ def test_a_dropped_subject_goes_on_with_the_one_before(pipeline: Pipeline) -> No
     text = "واتهم المكتب السياسي لحركة حماس إسرائيل بخرق الهدنة. كما رفض مقترحا أمريكيا جديدا."
     (reject,) = [e for e in code(pipeline, text).events if e.type == "REJECT"]
     assert reject.source == ("PSEREB",)
+
+
+def test_a_protest_is_against_whom_its_demands_name(pipeline: Pipeline) -> None:
+    for text in ("تظاهر آلاف المغاربة في الرباط للمطالبة برحيل الحكومة.", "خرج مئات الطلاب في شوارع الخرطوم ضد الرئيس السوداني."):
+        protests = [e for e in code(pipeline, text).events if e.type == "PROTEST"]
+        assert protests and all(countries(e.target) == countries(e.source) != set() for e in protests), text

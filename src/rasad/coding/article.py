@@ -32,6 +32,7 @@ from rasad.coding.events import (
     other_sense,
     place_targets,
     possessive_noun,
+    protest_target,
     sentence_dates,
 )
 from rasad.coding.sentences import split_sentences
@@ -122,6 +123,8 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                 target = [c for c in (source or target) if c not in claim.speakers] or target
                 source = list(claim.speakers)
             kind = hit.trigger.type
+            if kind == "PROTEST" and not target:
+                target = [c for c in protest_target(hit, tokens, groups) if c not in source]
             if kind == "MOBILIZE":
                 # troops sent into another state's territory are aid to that state (PLOVER AID)
                 host = _host_country(slots, tokens, hit.last, stop, source)

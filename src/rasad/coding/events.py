@@ -502,6 +502,25 @@ def dropped_subject(hit: TriggerHit, tokens: list[Token], groups: list[list[Slot
     return not any(g[0].first <= hit.last + 3 for g in groups)
 
 
+# What a protest demands the end of, or is against: its target ("يطالبون برحيل الرئيس",
+# "تظاهروا ضد الحكومة", "للمطالبة باستقالة الوزير").
+_AGAINST = _folded(
+    {"ضد", "برحيل", "رحيل", "باستقالة", "استقالة", "باسقاط", "اسقاط", "بتنحي", "تنحي", "باقالة", "اقالة",
+     "بمحاسبة", "محاسبة", "بمحاكمة", "محاكمة", "المناهضة", "المناهضين", "مناهضة", "مناهضين"}
+)
+
+
+def protest_target(hit: TriggerHit, tokens: list[Token], groups: list[list[Slot]]) -> list[str]:
+    """The actor a protest is against, later in its sentence: after ضد, or the one whose
+    departure, resignation or fall the protesters demand."""
+    for j in range(hit.last + 1, len(tokens)):
+        if tokens[j].folded.lstrip("و") in _AGAINST:
+            nxt = [g for g in groups if j < g[0].first <= j + 3]
+            if nxt:
+                return _codes(nxt[0])
+    return []
+
+
 def actor_token_starts(groups: list[list[Slot]], tokens: list[Token]) -> frozenset[int]:
     return frozenset(tokens[i].start for g in groups for s in g for i in range(s.first, s.last + 1))
 
