@@ -148,3 +148,74 @@ def test_ratifying_the_agreement_told_before(pipeline: Pipeline) -> None:
     agree = [(e.source, e.target) for e in code(pipeline, text).events if e.type == "AGREE"]
     assert (("RUSLEG",), ("PRK",)) in agree
     assert not [e for e in code(pipeline, "صادق الرجل على كلام صديقه.").events if e.type == "AGREE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "دعت أحزاب المعارضة التونسية إلى التظاهر أمام البرلمان يوم الجمعة.",  # a call
+        "أعلنت النقابة عزمها تنفيذ إضراب عام في المستشفيات الحكومية.",  # an intention
+        "ينص قانون التظاهر الجديد في مصر على إخطار الشرطة مسبقا.",  # a law
+        "انتشرت قوات مكافحة الشغب في شوارع العاصمة الكينية.",  # riot police
+        "دعا الاتحاد العام للشغل إلى مقاطعة الانتخابات احتجاجا على القانون الجديد.",  # purpose of a call
+        "تنطلق اليوم تظاهرة ثقافية كبرى في مدينة صفاقس.",  # a festival
+        "اعتصم الوزير بالصمت ورفض التعليق.",  # to hold fast to
+        "تظاهر اللاعب بالإصابة لكسب الوقت.",  # to feign
+        "قتل متظاهر سوداني برصاص الشرطة في أم درمان.",  # one protester is a person
+        "قال متظاهر عراقي إن المطالب لم تتحقق.",
+        "وشوهد تجمع المتظاهرين قرب السفارة الأمريكية.",  # a verbal noun and its genitive
+        "واستمرت تلك الاحتجاجات أسبوعين.",  # a demonstrative refers back
+        "أبدت الحكومة الأردنية احتجاجها على تصريحات السفير الإيراني.",  # a verbal protest
+    ],
+)
+def test_protest_words_that_report_no_protest(pipeline: Pipeline, text: str) -> None:
+    assert "PROTEST" not in {e.type for e in code(pipeline, text).events}
+
+
+def test_protests_still_found(pipeline: Pipeline) -> None:
+    for text in (
+        "اعتصم مئات العمال بساحة القصبة في تونس.",  # ب + a place
+        "تظاهر الطلاب بالآلاف في شوارع الجزائر.",  # ب + a number
+        "مئات المحتجين تجمعوا أمام مقر الحكومة في بغداد.",  # the number opens the clause
+        "خرج آلاف الأردنيين في مسيرة احتجاجا على رفع الأسعار.",
+    ):
+        assert "PROTEST" in {e.type for e in code(pipeline, text).events}, text
+
+
+def test_called_for_is_not_done(pipeline: Pipeline) -> None:
+    events = code(pipeline, "طالب وزير الخارجية الفرنسي بفرض عقوبات على إيران.").events
+    assert [e.type for e in events] == ["REQUEST"]
+    (accuse,) = code(pipeline, "أبدت الحكومة الأردنية احتجاجها على تصريحات السفير الإيراني.").events
+    assert (accuse.type, accuse.source, accuse.target) == ("ACCUSE", ("JORGOV",), ("IRNGOV",))
+
+
+def test_coordinated_sides_keep_their_dyad(pipeline: Pipeline) -> None:
+    text = "عززت إيران وسوريا علاقاتهما العسكرية منذ تدخل طهران في الحرب."
+    (event,) = [e for e in code(pipeline, text).events if e.type == "COOPERATE"]
+    assert (event.source, event.target) == (("IRN",), ("SYR",))
+
+
+def test_target_of_a_noun_after_its_genitive_actor(pipeline: Pipeline) -> None:
+    text = "وجاء ذلك خلال زيارة وزير الخارجية التركي هاكان فيدان إلى بغداد."
+    (event,) = [e for e in code(pipeline, text).events if e.type == "CONSULT"]
+    assert (event.source, countries(event.target)) == (("TURGOV",), {"IRQ"})
+
+
+def test_a_body_named_by_its_head_and_later_by_the_head_alone(pipeline: Pipeline) -> None:
+    text = "واتهمت اللجنة العسكرية لحلف شمال الأطلسي روسيا بخرق الاتفاق. ورفضت اللجنة الرد الروسي على الاتهام."
+    assert {(e.type, e.source, e.target) for e in code(pipeline, text).events} == {
+        ("ACCUSE", ("NATO",), ("RUS",)), ("REJECT", ("NATO",), ("RUS",))}
+    said = code(pipeline, "وقالت الهيئة العامة لحلف شمال الأطلسي إن الوضع خطير. وأكدت الهيئة أن الاجتماع سيعقد غدا.")
+    assert [s.speaker for s in said.statements] == ["NATO", "NATO"]
+
+
+def test_a_dropped_subject_goes_on_with_the_one_before(pipeline: Pipeline) -> None:
+    text = "واتهم المكتب السياسي لحركة حماس إسرائيل بخرق الهدنة. كما رفض مقترحا أمريكيا جديدا."
+    (reject,) = [e for e in code(pipeline, text).events if e.type == "REJECT"]
+    assert reject.source == ("PSEREB",)
+
+
+def test_a_protest_is_against_whom_its_demands_name(pipeline: Pipeline) -> None:
+    for text in ("تظاهر آلاف المغاربة في الرباط للمطالبة برحيل الحكومة.", "خرج مئات الطلاب في شوارع الخرطوم ضد الرئيس السوداني."):
+        protests = [e for e in code(pipeline, text).events if e.type == "PROTEST"]
+        assert protests and all(countries(e.target) == countries(e.source) != set() for e in protests), text

@@ -12,19 +12,27 @@ from rasad.coding.events import (
     ArticleContext,
     TriggerHit,
     actor_groups,
+    actor_token_starts,
     assign_roles,
+    bare_head_subject,
     claims,
     crowd_action,
     crowd_gatherings,
+    dropped_subject,
     find_triggers,
     has_genitive_actor,
     has_light_context,
+    irrealis_purpose,
     is_future,
+    is_irrealis,
     is_negated,
     is_participant,
+    named_heads,
     nearest_date,
+    other_sense,
     place_targets,
     possessive_noun,
+    protest_target,
     sentence_dates,
 )
 from rasad.coding.sentences import split_sentences
@@ -56,6 +64,7 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
     statements: list[Statement] = []
     memory = SpeakerMemory()
     last_dated: tuple[int, str | None] = (-2, None)  # (paragraph start, date) of the last dated sentence
+    last_source: tuple[int, tuple[str, ...]] = (-2, ())  # (paragraph start, source) of the last event with one
     for a, b in split_sentences(text):
         tokens = tokenize(text, a, b, lex.token_memo)
         if not tokens:
@@ -63,6 +72,7 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
         slots = slots_of(tokens, mentions)
         groups = actor_groups(slots, tokens)
         places = place_targets(slots, tokens)
+        memory.heads.update(named_heads(groups, tokens))
         named = {i for s in slots if s.named for i in range(s.first, s.last + 1)}
         cue_hits = find_cues(tokens, lex, named)
         raw_statements = statements_of(text, tokens, groups, cue_hits, b, memory)
@@ -87,6 +97,8 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
         sentence = text[a:b]
         hits = hits + crowd_gatherings(tokens, lex, hits)
         quoted = _quoted_spans(text, a, b)
+        actor_starts = actor_token_starts(groups, tokens)
+        place_tokens = frozenset(i for s in slots if s.place for i in range(s.first, s.last + 1))
         for hit in hits:
             if not _reports_event(hit, tokens, groups):
                 continue
@@ -97,12 +109,22 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
             # a target is not sought past the next verb: it starts another clause
             stop = min((h.first for h in hits if h.first > hit.last and h.trigger.head_is_verb), default=len(tokens))
             source, target = assign_roles(hit, groups, tokens, barrier, places, stop)
+            named_before = bare_head_subject(hit, tokens, groups, memory.heads)
+            if named_before:
+                # "ورفضت اللجنة الرد الروسي": the bare head is the subject; an actor after it the object
+                target = target or [c for c in source if c not in named_before]
+                source = named_before
+            elif not source and last_source[0] == paragraph and dropped_subject(hit, tokens, groups):
+                source = list(last_source[1])  # "كما رفض ...": the subject told just before
+            target = [c for c in target if c not in source]
             if claim is not None and claim.speakers and hit.trigger.head_is_verb and _subjectless(hit, groups, claim.start):
                 # "نفت الحكومة أن تكون قد زودت الحوثيين": the speaker is the subject, the
                 # actor after the verb its object
                 target = [c for c in (source or target) if c not in claim.speakers] or target
                 source = list(claim.speakers)
             kind = hit.trigger.type
+            if kind == "PROTEST" and not target:
+                target = [c for c in protest_target(hit, tokens, groups) if c not in source]
             if kind == "MOBILIZE":
                 # troops sent into another state's territory are aid to that state (PLOVER AID)
                 host = _host_country(slots, tokens, hit.last, stop, source)
@@ -120,13 +142,17 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
             crowd = crowd_action(hit, tokens) if is_participant(tokens[hit.first], prev_tok) else None
             if is_future(hit, tokens) or _endangers(hit, tokens) or _threatened(hit, hits, tokens):
                 continue
+            if is_irrealis(hit, tokens, actor_starts) or irrealis_purpose(hit, tokens):
+                continue  # called for, planned or forbidden
+            if other_sense(hit, tokens, place_tokens):
+                continue
             genitive = has_genitive_actor(hit, groups, tokens) or (possessive_noun(hit, tokens) and bool(source))
             if (
                 not hit.trigger.head_is_verb
                 and crowd is None
                 and not genitive
                 and not (source and target and hit.trigger.type in SYMMETRIC)
-                and (_anaphoric(tokens[hit.first]) or not has_light_context(hit, tokens))
+                and (_anaphoric(tokens[hit.first]) or _demonstrative(tokens, hit.first) or not has_light_context(hit, tokens))
             ):
                 # a noun that names no particular event ("هذه المعاهدة", "موجة الاحتجاجات"), or
                 # a definite one that refers back to an event already told ("خلال المظاهرة")
@@ -137,6 +163,8 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                     claimed += [s for s in c.speakers if s not in claimed]
             first, last = (min(crowd, hit.first), max(crowd, hit.last)) if crowd is not None else (hit.first, hit.last)
             trig_a, trig_b = tokens[first].start, tokens[last].end
+            if source:
+                last_source = (paragraph, tuple(source))
             events.append(
                 Event(
                     type=kind,
@@ -190,8 +218,12 @@ def _quoted_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 
 def _reports_event(hit: TriggerHit, tokens: list[Token], groups: list[list[Slot]]) -> bool:
-    """Participant nouns report an event only as the subject of a crowd action."""
-    if hit.trigger.pos == "noun" and is_participant(tokens[hit.first], tokens[hit.first - 1] if hit.first else None):
+    """Participant nouns report an event only as the subject of a crowd action; a single
+    protester ("متظاهر افريقي", "مقتل متظاهر") is a person, not a protest."""
+    prev = tokens[hit.first - 1] if hit.first else None
+    if hit.trigger.participant and not is_participant(tokens[hit.first], prev):
+        return False
+    if hit.trigger.pos == "noun" and is_participant(tokens[hit.first], prev):
         return crowd_action(hit, tokens) is not None
     return True
 
@@ -201,6 +233,14 @@ def _anaphoric(tok: Token) -> bool:
     told; a definite plural after an occurrence verb ("تجددت المظاهرات") reports one."""
     word = tok.folded.lstrip("وف")
     return word.startswith(("ال", "بال", "لل", "كال")) and not word.endswith(("ات", "ين", "ون"))
+
+
+_DEMONSTRATIVES = frozenset(fold_keep_ta(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين", "هؤلاء", "اولئك"))
+
+
+def _demonstrative(tokens: list[Token], k: int) -> bool:
+    """"هذه المظاهرات", "تلك الاحتجاجات": a noun after a demonstrative refers back."""
+    return k > 0 and tokens[k - 1].folded.lstrip("وف") in _DEMONSTRATIVES
 
 
 def _subjectless(hit: TriggerHit, groups: list[list[Slot]], clause_start: int) -> bool:

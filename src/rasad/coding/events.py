@@ -68,6 +68,25 @@ _CROWD_FILLERS = _folded(
      "مساء", "صباح", "ليل", "ليلة", "اول", "عدد", "عدة", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس",
      "الجمعة", "السبت", "مليون", "قرابة", "زهاء", "الالاف", "المئات", "العشرات"}
 )
+# Words after which an event is only called for, planned, allowed or forbidden, not
+# reported: "دعت إلى التظاهر", "أعلنت عزمها تنفيذ اعتصام", "يخطط لخروج مظاهرات", "حق
+# التظاهر", "قانون التظاهر", "شرطة مكافحة الشغب", "بتهمة التجمهر", "منع المظاهرات".
+_IRREALIS_VERBS = (
+    "دعا|يدعو طالب|يطالب حث|يحث ناشد|يناشد اعتزم|يعتزم عزم|يعزم نوي|ينوي خطط|يخطط "
+    "استعد|يستعد منع|يمنع حظر|يحظر"
+)
+_IRREALIS_NOUNS = _folded(
+    {"دعوة", "دعوات", "مطالبة", "مطالبات", "نداء", "نداءات", "عزم", "اعتزام", "نية", "نوايا", "خطة", "خطط",
+     "مخطط", "مخططات", "تخطيط", "استعداد", "استعدادات", "تحضير", "تحضيرات", "حق", "حقوق", "حرية", "قانون",
+     "قوانين", "مكافحة", "تهمة", "تهم", "اتهام", "اتهامات", "منع", "حظر", "ترخيص", "رخصة", "امكانية",
+     "احتمال", "مخاوف", "خشية", "تحسبا", "داعيا", "داعية", "داعين", "مطالبا", "مطالبين"}
+)
+# Words that may stand between such a word and the event it governs ("دعا الحزب إلى
+# تنظيم مظاهرة", "عزمها تنفيذ اعتصام").
+_IRREALIS_BETWEEN = _folded(
+    {"الي", "علي", "في", "ب", "ل", "ان", "بان", "الى", "خروج", "تنظيم", "مشاركة", "المشاركة", "القيام", "اقامة",
+     "الخروج", "التنظيم", "الاقامة"}
+)
 _ATTRIBUTION = _folded({"حسب", "بحسب", "وفق", "وفقا", "طبقا"})
 _THAT = _folded({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "لان"})
 _DENIAL = ("نفي|ينفي", "نف|", "كذب|يكذب")
@@ -85,6 +104,7 @@ LIGHT_VERB_FORMS = _verb_set(_LIGHT_VERBS)
 # Verbal nouns of the light verbs: "بفرض عقوبات", "تنفيذ هجوم", "إجراء محادثات".
 LIGHT_NOUNS = _folded({"فرض", "شن", "تنفيذ", "اجراء", "عقد", "تقديم", "ارسال", "اصدار", "تصعيد", "استئناف", "مواصلة", "بدء"})
 CROWD_ACTION_FORMS = _verb_set(_CROWD_ACTIONS)
+IRREALIS_VERB_FORMS = _verb_set(_IRREALIS_VERBS)
 DENIAL_FORMS = _verb_set(" ".join(_DENIAL))
 
 
@@ -302,7 +322,9 @@ def assign_roles(
             if _prep(g, tokens) == "بين" and len(_codes(g)) > 1 and _in_clause(tokens, min(k, g[0].first), max(kk, g[0].first)):
                 codes = _codes(g)
                 return codes[:1], codes[1:]
-    if hit.trigger.type in SYMMETRIC and not target and len(source) > 1:
+    if hit.trigger.type in SYMMETRIC and len(source) > 1 and {c[:3] for c in target} <= {c[:3] for c in source}:
+        # "عززت كوريا الشمالية وروسيا علاقاتهما ... منذ غزو موسكو": the coordinated subjects
+        # are the two sides; an actor after them that is one of them is not a third
         source, target = source[:1], source[1:]
     return source, target
 
@@ -349,6 +371,7 @@ def _roles(
     hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token], barrier: int, places: list[list[Slot]], stop: int
 ) -> tuple[list[str], list[str]]:
     k, kk = hit.first, hit.last
+    anchor = kk  # the target is sought within a few words of the trigger, or of its genitive actor
     light = has_light_context(hit, tokens, actor_token_starts(groups, tokens))
     before = [g for g in groups if g[-1].last < k and g[0].first >= barrier]
     inside = [g for g in groups if k < g[0].first < kk]  # VSO subject inside a phrase
@@ -376,6 +399,7 @@ def _roles(
                 return source, target
             source = _codes(first_after)
             rest = after[1:]
+            anchor = first_after[-1].last  # "زيارة وزير الدفاع الروسي أندريه بيلوسوف إلى بيونج يانج"
         elif before and not governed and light and _in_clause(tokens, before[-1][-1].last, k) and k - before[-1][-1].last <= 6:
             source = _codes(before[-1])
         elif before and possessive_noun(hit, tokens):
@@ -383,7 +407,11 @@ def _roles(
         max_gap = 4
     else:
         max_gap = 10
-        cand = inside[:1] or [g for g in after if g[0].first <= kk + 3 and _prep(g, tokens) == ""][:1]
+        cand = (
+            inside[:1]
+            or [g for g in after if g[0].first <= kk + 3 and _prep(g, tokens) == ""][:1]
+            or [g for g in after[:1] if _prep(g, tokens) == "ل" and org_head(tokens, kk + 1, g[0].first)]
+        )
         gap = [t.folded for t in tokens[before[-1][-1].last + 1 : k]] if before else []
         subject_first = (
             bool(before)
@@ -400,7 +428,7 @@ def _roles(
             source = _codes(before[-1])
     candidates = sorted(rest + [p for p in places if kk < p[0].first < stop], key=lambda g: g[0].first)
     for g in candidates:
-        if g[0].first - kk > max_gap or not _in_clause(tokens, kk, g[0].first):
+        if g[0].first - anchor > max_gap or not _in_clause(tokens, kk, g[0].first):
             break
         p = _prep(g, tokens)
         if p in ("في", "بين", "قبل", "ب", "ك"):
@@ -409,6 +437,88 @@ def _roles(
         if target:
             break
     return source, target
+
+
+# Heads of a body named by the organisation after them with ل: "المجلس الأعلى للحراك
+# الجنوبي", "اللجنة التنفيذية لمنظمة التحرير", "الناطق الرسمي للحكومة".
+ORG_HEADS = _folded(
+    {"المجلس", "مجلس", "الهيئة", "هيئة", "اللجنة", "لجنة", "المكتب", "مكتب", "الامانة", "الامين", "رئيس", "رئاسة",
+     "القيادة", "قيادة", "الناطق", "المتحدث", "زعيم", "قائد", "الوفد", "وفد", "اعضاء", "عضو", "الاعلي", "العام",
+     "العامة", "العليا", "التنفيذية", "المركزي", "المركزية", "السياسي", "السياسية", "الرسمي", "التنفيذي",
+     "الدائم", "الدائمة", "الادارة", "ادارة", "المؤتمر", "مؤتمر", "الوطني", "الوطنية",
+     "العسكرية", "العسكري", "الامنية", "الامني", "الاستشارية", "المشتركة", "التحضيرية"}
+)
+# Heads that may stand alone for the body named before ("ودعا المجلس", "ودان المجلس الأعلى").
+ORG_HEAD_NOUNS = _folded({"المجلس", "الهيئة", "اللجنة", "المكتب", "الامانة", "القيادة", "الوفد", "المؤتمر", "الادارة"})
+
+
+def org_head(tokens: list[Token], a: int, b: int) -> bool:
+    """Tokens a..b-1 are the head of a body whose name follows with ل: "حذر المجلس
+    الأعلى للحراك الجنوبي" (the subject, after the verb)."""
+    if not 0 < b - a <= 4 or tokens[a].folded.lstrip("وف") not in ORG_HEAD_NOUNS:
+        return False
+    return all(tokens[j].folded.lstrip("وف") in ORG_HEADS and not clause_break(tokens, j) for j in range(a, b))
+
+
+def named_heads(groups: list[list[Slot]], tokens: list[Token]) -> dict[str, list[str]]:
+    """Head noun -> codes of the bodies a sentence names with a head and ل ("المجلس
+    الأعلى للحراك الجنوبي": "المجلس" -> YEMOPP), for later bare mentions of the head."""
+    out: dict[str, list[str]] = {}
+    for g in groups:
+        if _prep(g, tokens) != "ل":
+            continue
+        j = g[0].first
+        while j > 0 and j - g[0].first > -4 and tokens[j - 1].folded.lstrip("وف") in ORG_HEADS and not clause_break(tokens, j):
+            j -= 1
+            word = tokens[j].folded.lstrip("وف")
+            if word in ORG_HEAD_NOUNS:
+                out[word] = _codes(g)
+    return out
+
+
+def bare_head_subject(hit: TriggerHit, tokens: list[Token], groups: list[list[Slot]], heads: dict[str, list[str]]) -> list[str]:
+    """"ودعا المجلس، وهو ...": a verb whose subject right after it is a bare head noun
+    told before with its body's name is that body."""
+    j = hit.last + 1
+    if not hit.trigger.head_is_verb or j >= len(tokens) or any(g[0].first <= j <= g[-1].last for g in groups):
+        return []
+    return list(heads.get(tokens[j].folded.lstrip("وف"), []))
+
+
+# Acts whose verbs the press seldom puts in the passive: with no subject of their own they
+# go on with the subject of the sentence before ("ودعا المجلس ... كما دعا إلى").
+_SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "THREATEN", "CONSULT", "AGREE", "AID", "SANCTION"})
+_CLAUSE_OPENERS = _folded({"كما", "ثم", "بل", "لكنه", "لكنها", "انه", "انها", "وانه", "وانها", "قد", "وقد", "كان", "وكان"})
+
+
+def dropped_subject(hit: TriggerHit, tokens: list[Token], groups: list[list[Slot]]) -> bool:
+    """A verb opening its sentence with no subject named before or right after it: its
+    subject is a pronoun for the actor just told ("كما دعا على وجه السرعة إلى")."""
+    k = hit.first
+    if not hit.trigger.head_is_verb or hit.trigger.type not in _SPEECH_ACTS:
+        return False
+    if any(t.folded.lstrip("وف") not in _CLAUSE_OPENERS for t in tokens[:k]) or k > 2:
+        return False
+    return not any(g[0].first <= hit.last + 3 for g in groups)
+
+
+# What a protest demands the end of, or is against: its target ("يطالبون برحيل الرئيس",
+# "تظاهروا ضد الحكومة", "للمطالبة باستقالة الوزير").
+_AGAINST = _folded(
+    {"ضد", "برحيل", "رحيل", "باستقالة", "استقالة", "باسقاط", "اسقاط", "بتنحي", "تنحي", "باقالة", "اقالة",
+     "بمحاسبة", "محاسبة", "بمحاكمة", "محاكمة", "المناهضة", "المناهضين", "مناهضة", "مناهضين"}
+)
+
+
+def protest_target(hit: TriggerHit, tokens: list[Token], groups: list[list[Slot]]) -> list[str]:
+    """The actor a protest is against, later in its sentence: after ضد, or the one whose
+    departure, resignation or fall the protesters demand."""
+    for j in range(hit.last + 1, len(tokens)):
+        if tokens[j].folded.lstrip("و") in _AGAINST:
+            nxt = [g for g in groups if j < g[0].first <= j + 3]
+            if nxt:
+                return _codes(nxt[0])
+    return []
 
 
 def actor_token_starts(groups: list[list[Slot]], tokens: list[Token]) -> frozenset[int]:
@@ -484,16 +594,23 @@ def crowd_gatherings(tokens: list[Token], lex: EventLexicon, hits: list[TriggerH
 
 def crowd_action(hit: TriggerHit, tokens: list[Token]) -> int | None:
     """Index of the gathering verb a participant noun is the subject of, or None:
-    "تجمع مئات المتظاهرين" (verb first, numbers and time words between) or
-    "المتظاهرون خرجوا" (the noun first, and not in a relative clause)."""
+    "تجمع مئات المتظاهرين" (verb first, numbers and time words between) or "المتظاهرون خرجوا", "مليون
+    متظاهر خرجوا" (the noun, after its number, opens the clause; not a relative clause).
+    A plural in ين right after the verb is its object or a genitive, not its subject:
+    "فرقت الشرطة المتظاهرين", "موقع تجمع المتظاهرين" (a verbal noun), "يخرج المتظاهرين"."""
     k = hit.first
     for j in range(k - 1, max(-1, k - 7), -1):
         t = tokens[j]
         if any(s in CROWD_ACTION_FORMS for s in t.verb_stems):
-            return j
+            return None if j == k - 1 and _oblique_plural(tokens[k]) else j
         if t.folded.lstrip("وف") not in _CROWD_FILLERS and not t.folded.isdigit():
             break
-    if k > 0 and not clause_break(tokens, k):
+    start = k
+    while start > 0 and not clause_break(tokens, start) and (
+        tokens[start - 1].folded.isdigit() or tokens[start - 1].folded.lstrip("وف") in _CROWD_FILLERS
+    ):
+        start -= 1
+    if start > 0 and not clause_break(tokens, start):
         return None  # the noun is an object or after a preposition: not the subject
     for j in range(k + 1, min(len(tokens), k + 3)):
         if clause_break(tokens, j) or tokens[j].folded in ("الذين", "التي", "اللذين"):
@@ -501,6 +618,106 @@ def crowd_action(hit: TriggerHit, tokens: list[Token]) -> int | None:
         if any(s in CROWD_ACTION_FORMS for s in tokens[j].verb_stems):
             return j
     return None
+
+
+def _oblique_plural(tok: Token) -> bool:
+    """"المتظاهرين": a definite sound plural in the accusative or genitive (an indefinite
+    one after the verb says how the subject acts: "خرجوا متظاهرين")."""
+    return tok.stems[-1].endswith("ين") and tok.folded.lstrip("وف").startswith("ال")
+
+
+def _noun_bases(stem: str) -> tuple[str, ...]:
+    """A noun stem and, when it ends in a pronoun, the noun without it ("نيتها" -> "نية")."""
+    for suffix in ("هما", "هم", "ها", "ه"):
+        if stem.endswith(suffix) and len(stem) - len(suffix) >= 2:
+            base = stem[: -len(suffix)]
+            return (stem, base, base[:-1] + "ة") if base.endswith("ت") else (stem, base)
+    return (stem,)
+
+
+def is_irrealis(hit: TriggerHit, tokens: list[Token], actor_starts: frozenset[int] = frozenset()) -> bool:
+    """An event only called for, planned, allowed or forbidden: the trigger is governed by
+    a word of calling, intending, planning, preparing, right, law, ban or charge ("دعا
+    الحزب إلى تنظيم مظاهرة", "أعلنت عزمها تنفيذ اعتصام", "حق التظاهر", "شرطة مكافحة
+    الشغب", "بتهمة التجمهر"). Only prepositions, أن, light nouns and the governing word's
+    own subject may stand between."""
+    for j in range(hit.first - 1, max(-1, hit.first - 7), -1):
+        if clause_break(tokens, j + 1):
+            return False
+        t = tokens[j]
+        if any(s in IRREALIS_VERB_FORMS for s in t.verb_stems):
+            return True
+        if not t.folded.lstrip("وف").startswith("بحق") and any(
+            b in _IRREALIS_NOUNS for s in t.stems for b in _noun_bases(s)
+        ):
+            return True
+        bare = t.folded.lstrip("وف")
+        if t.start in actor_starts or bare in _IRREALIS_BETWEEN or any(s in LIGHT_NOUNS for s in t.stems):
+            continue
+        return False
+    return False
+
+
+# "تظاهرة ثقافية", "تظاهرة المسرح": in the Maghrebi and Levantine press an event of any kind.
+_FESTIVAL = _folded(
+    {"ثقافية", "فنية", "رياضية", "سينمائية", "مسرحية", "ادبية", "علمية", "موسيقية", "احتفالية", "سياحية",
+     "تراثية", "فكرية", "شعرية", "ترفيهية", "تجارية", "اقتصادية", "المسرح", "السينما", "الفيلم", "الافلام",
+     "الكتاب", "الموسيقي", "الشعر", "الفن", "الفنون", "الرياضة", "الثقافة", "ثقافيه", "فنيه", "رياضيه"}
+)
+
+
+# After ب, words of place and number: "اعتصموا بساحة الشهداء", "تظاهروا بالآلاف".
+_PLACE_OR_COUNT = _folded(
+    {"ساحة", "ميدان", "مدينة", "شارع", "شوارع", "وسط", "قرب", "القرب", "محيط", "مقر", "مكان", "العاصمة", "منطقة",
+     "مناطق", "حي", "احياء", "مخيم", "بلدة", "قرية", "محافظة", "ولاية", "جامعة", "مدن"}
+)
+# Prepositions spelt with ب: "تظاهروا بعد صلاة الجمعة", "بدعوة من النقابات".
+_BI_PREPOSITIONS = _folded(
+    {"بعد", "بين", "بسبب", "بدعوة", "بمناسبة", "بالتزامن", "بشكل", "بصورة", "برغم", "بالرغم", "بحضور", "بمشاركة",
+     "بقيادة", "بالاضافة", "بدون", "بلا", "بهدف", "بغية", "بعيد", "بينما", "بينهم", "بداية", "بدء"}
+)
+_PROTEST_VERBS_WITH_BI = _verb_set("تظاهر|يتظاهر اعتصم|يعتصم")
+
+
+def other_sense(hit: TriggerHit, tokens: list[Token], place_tokens: frozenset[int] = frozenset()) -> bool:
+    """A protest word in another of its senses: "تظاهرة ثقافية", "تظاهرة المسرح" (in the
+    Maghrebi and Levantine press an event of any kind); "تظاهر بالمرض" (to feign) and
+    "اعتصم بالصمت" (to hold fast to): the verb with a ب-object that is not a place or a
+    number ("اعتصموا بساحة الشهداء", "تظاهروا بالآلاف")."""
+    if hit.trigger.type != "PROTEST" or hit.last + 1 >= len(tokens) or clause_break(tokens, hit.last + 1):
+        return False
+    head = tokens[hit.first]
+    if not hit.trigger.head_is_verb:
+        return head.stems[-1].startswith("تظاهر") and tokens[hit.last + 1].folded.lstrip("وف") in _FESTIVAL
+    if hit.last != hit.first or not any(s in _PROTEST_VERBS_WITH_BI for s in head.verb_stems):
+        return False
+    for j in range(hit.last + 1, min(len(tokens), hit.last + 4)):  # the subject may stand between
+        if clause_break(tokens, j):
+            return False
+        bare = tokens[j].folded.lstrip("وف")
+        if not bare.startswith("ب") or bare in _BI_PREPOSITIONS:
+            continue
+        if j in place_tokens:
+            return False
+        noun = bare[1:]
+        noun = noun[2:] if noun.startswith("ال") else noun
+        return noun not in _PLACE_OR_COUNT and ("ال" + noun) not in _CROWD_FILLERS and noun not in _CROWD_FILLERS
+    return False
+
+
+def irrealis_purpose(hit: TriggerHit, tokens: list[Token]) -> bool:
+    """"يخطط لخروج مظاهرات احتجاجا على", "حث على مقاطعة الألعاب احتجاجا على": a noun of
+    purpose qualifies its clause's act, which is only called for or planned."""
+    nxt = tokens[hit.last + 1].folded if hit.last + 1 < len(tokens) else ""
+    if hit.trigger.head_is_verb or not tokens[hit.first].folded.endswith("ا") or nxt not in ("علي", "ضد"):
+        return False
+    for j in range(hit.first - 1, max(-1, hit.first - 12), -1):
+        t = tokens[j]
+        if any(s in IRREALIS_VERB_FORMS for s in t.verb_stems) or any(b in _IRREALIS_NOUNS for s in t.stems for b in _noun_bases(s)):
+            return True
+        if clause_break(tokens, j):
+            break
+    return False
 
 
 # ---------------------------------------------------------------------------

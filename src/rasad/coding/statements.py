@@ -12,9 +12,9 @@ gives one statement per speaker.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from rasad.coding.events import _article_not_verb, _folded
+from rasad.coding.events import ORG_HEADS, _article_not_verb, _folded
 from rasad.coding.tokens import Slot, Token, clause_break
 from rasad.lexicons.events import Cue, EventLexicon
 
@@ -94,6 +94,8 @@ class SpeakerMemory:
 
     speakers: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
+    # "المجلس" -> the body named before as "المجلس الأعلى لـ ...": a later bare "المجلس"
+    heads: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _group_speakers(text: str, g: list[Slot]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -149,6 +151,10 @@ def statements_of(
         before = [g for g in groups if g[-1].last < i]
         if after and _speaker_after(tokens, i, after[0][0].first):
             speakers, names = _group_speakers(text, after[0])
+        elif i + 1 < len(tokens) and tokens[i + 1].folded.lstrip("وف") in memory.heads and not after_at(groups, i + 1):
+            # "وذكرت الهيئة": the body named before with this head
+            speakers = tuple(memory.heads[tokens[i + 1].folded.lstrip("وف")])
+            names = (tokens[i + 1].text,) * len(speakers)
         elif hit.cue.pos == "participle" and memory.speakers:
             speakers, names = memory.speakers, memory.names
         elif before and _speaker_before(tokens, before[-1][-1].last, i):
@@ -206,7 +212,13 @@ def _speaker_after(tokens: list[Token], cue: int, first: int) -> bool:
     if any(clause_break(tokens, k) for k in range(cue + 1, first + 1)):
         return False
     between = [t.folded.lstrip("وف") for t in tokens[cue + 1 : first]]
-    return len(between) <= 1 or all(w in _SPEAKER_HEADS for w in between)
+    # "وقال مكتب الناطق الرسمي للقوات المسلحة", "حذر المجلس الأعلى للحراك الجنوبي"
+    return len(between) <= 1 or all(w in _SPEAKER_HEADS or w in ORG_HEADS for w in between)
+
+
+def after_at(groups: list[list[Slot]], i: int) -> bool:
+    """An actor group covers token i."""
+    return any(g[0].first <= i <= g[-1].last for g in groups)
 
 
 def _speaker_before(tokens: list[Token], last: int, cue: int) -> bool:

@@ -47,6 +47,7 @@ class Trigger:
     head_is_verb: bool
     ambiguous: bool
     line: str  # file:line, shown by `rasad code`
+    participant: bool = False  # names the people who act ("متظاهرون"), not the act
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +157,7 @@ class EventLexicon:
                 Trigger(
                     type=f["type"], pos=f["pos"], pattern=pattern, words=rest,
                     head_is_verb=present is not None, ambiguous="ambiguous" in f["note"].lower(),
-                    line=r.where(),
+                    line=r.where(), participant="participant" in f["note"].lower(),
                 )
             )
         cues: list[Cue] = []
