@@ -114,3 +114,23 @@ def test_no_byte_string_crashes_decode(data: bytes, name: str) -> None:
         assert str(exc) and "\n" not in str(exc)
     else:
         assert page.text.strip()
+
+
+ARABIC_LINE = "وقعت روسيا وكوريا الشمالية اتفاقية دفاع مشترك في بيونغ يانغ يوم الأربعاء. "
+
+
+def test_mixed_utf8_and_windows_1256_parts_each_decoded() -> None:
+    data = (ARABIC_LINE * 3).encode() + (ARABIC_LINE * 3).encode("cp1256")
+    page = decode(RawDocument("x.txt", data, "x.txt"))
+    assert page.text.count("كوريا الشمالية") == 6 and page.encoding == "utf-8 + windows-1256"
+
+
+def test_stray_nul_bytes_inside_text_are_dropped() -> None:
+    data = (ARABIC_LINE * 5).encode().replace(b" ", b" \0")
+    page = decode(RawDocument("x.txt", data, "x.txt"))
+    assert "\x00" not in page.text and "كوريا" in page.text
+
+
+def test_gzip_inside_gzip() -> None:
+    data = gzip.compress(gzip.compress((ARABIC_LINE * 5).encode()))
+    assert "روسيا" in decode(RawDocument("x.txt.gz", data, "x.txt.gz")).text

@@ -20,6 +20,7 @@ from rasad import __version__
 from rasad.coding.actors import actors_of, find_actors
 from rasad.dedup import DEFAULT_THRESHOLD, DedupIndex
 from rasad.lexicons.actors import ActorLexicon
+from rasad.limits import DEFAULT_SECONDS
 from rasad.monitor import FolderWatch
 from rasad.pipeline import Pipeline, document_id, extract_article
 from rasad.readers import MissingPathError, ReadFailure, decode, iter_documents
@@ -41,7 +42,7 @@ def _write_jsonl(record: Record) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     dedup = None if args.no_dedup else DedupIndex(args.dedup_threshold, args.dedup_index)
-    pipeline = Pipeline(dedup=dedup)
+    pipeline = Pipeline(dedup=dedup, time_limit=args.time_limit)
     counts = {s: 0 for s in Status}
     try:
         for item in iter_documents(args.paths):
@@ -207,7 +208,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     store = Store.open(args.db)
     index_path = args.dedup_index or _default_index(args.db)
     dedup = DedupIndex(args.dedup_threshold, index_path)
-    pipeline = Pipeline(dedup=dedup)
+    pipeline = Pipeline(dedup=dedup, time_limit=args.time_limit)
     lexicon = f"actors:{pipeline.actor_lexicon.version} events:{pipeline.event_lexicon.version}"
     stats = {"written": 0, "skipped": 0, "duplicate": 0, "error": 0}
     started, done = time.monotonic(), 0
@@ -368,6 +369,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _time_limit_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--time-limit", type=float, default=DEFAULT_SECONDS, metavar="S",
+                   help=f"seconds a document may take before it becomes an error record (default {DEFAULT_SECONDS:g}; "
+                        "0: none)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rasad",
@@ -384,6 +391,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"MinHash Jaccard similarity from which a body is a copy (default {DEFAULT_THRESHOLD})")
     p.add_argument("--no-dedup", action="store_true",
                    help="no near-duplicate check (exact byte copies are still marked); memory then stays flat")
+    _time_limit_option(p)
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("clean", help="print the clean article body of each document")
@@ -402,6 +410,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch", type=int, default=200, help="documents per transaction (default 200)")
     p.add_argument("--dedup-index", metavar="PATH", help="near-duplicate index file (default: next to the SQLite file)")
     p.add_argument("--dedup-threshold", type=float, default=DEFAULT_THRESHOLD, metavar="J")
+    _time_limit_option(p)
     p.add_argument("--follow", action="store_true",
                    help="keep watching the folder and ingest each new or changed file (Ctrl-C or SIGTERM stops)")
     p.add_argument("--interval", type=float, default=5.0, metavar="S", help="--follow: seconds between polls (default 5)")

@@ -20,6 +20,7 @@ from rasad.coding.article import code_article
 from rasad.dedup import DedupIndex
 from rasad.lexicons.actors import ActorLexicon
 from rasad.lexicons.events import EventLexicon
+from rasad.limits import DEFAULT_SECONDS, DocumentTimeout, time_limit
 from rasad.readers import ReadFailure, decode
 from rasad.types import Article, InputError, Metadata, Page, PageKind, RawDocument, Record, Status
 
@@ -92,6 +93,7 @@ class Pipeline:
     event_lexicon: EventLexicon = field(default_factory=EventLexicon.load)
     dedup: DedupIndex | None = field(default_factory=DedupIndex)  # None: no near-duplicate check
     seen_ids: set[str] = field(default_factory=set)
+    time_limit: float | None = DEFAULT_SECONDS  # per document and stage (seconds), rasad.limits
 
     def process(self, item: RawDocument | ReadFailure) -> Record:
         if isinstance(item, ReadFailure):
@@ -101,8 +103,11 @@ class Pipeline:
             return Record(id=doc_id, source=item.source, status=Status.DUPLICATE, duplicate_of=doc_id)
         self.seen_ids.add(doc_id)
         try:
-            article = extract_article(decode(item))
+            with time_limit(self.time_limit):
+                article = extract_article(decode(item))
         except InputError as exc:
+            return Record(id=doc_id, source=item.source, status=Status.ERROR, error=str(exc))
+        except DocumentTimeout as exc:
             return Record(id=doc_id, source=item.source, status=Status.ERROR, error=str(exc))
         match = self.dedup.check_and_add(doc_id, article.text) if self.dedup is not None else None
         if match is not None and match.duplicate_of != doc_id:  # (itself: indexed by a run that was cut short)
@@ -111,7 +116,11 @@ class Pipeline:
                 id=doc_id, source=item.source, status=Status.DUPLICATE, duplicate_of=match.duplicate_of,
                 metadata=article.metadata, text=article.text,
             )
-        return self.code(doc_id, item.source, article)
+        try:
+            with time_limit(self.time_limit):
+                return self.code(doc_id, item.source, article)
+        except DocumentTimeout as exc:
+            return Record(id=doc_id, source=item.source, status=Status.ERROR, error=str(exc))
 
     def code(self, doc_id: str, source: str, article: Article) -> Record:
         """Actors, events and statements of a clean article."""

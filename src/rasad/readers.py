@@ -52,7 +52,9 @@ _META_CHARSET = re.compile(
 _CONTROL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\ufffd]"
 )
-_WEIRD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+# NUL is not counted: a page that is mostly NULs is refused before (see _decode_text), and
+# stray NULs inside text are removed with the other control characters
+_WEIRD = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 _HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|div|p|article)\b", re.I)
 
 
@@ -197,6 +199,9 @@ def _decode_text(data: bytes) -> tuple[str, str]:
         bad = data.decode("utf-8", "replace").count("\ufffd")
         if bad * 200 < len(data) and exc.start > 0:
             return data.decode("utf-8", "replace"), "utf-8 (repaired)"
+        mixed = _utf8_with_legacy_runs(data)
+        if mixed is not None:
+            return mixed, "utf-8 + windows-1256"
     best = from_bytes(data[: 256 * 1024]).best()
     if best is None or best.encoding is None:
         raise InputError("undecodable bytes: no text encoding fits")
@@ -204,6 +209,28 @@ def _decode_text(data: bytes) -> tuple[str, str]:
         return data.decode(best.encoding), best.encoding
     except (UnicodeDecodeError, LookupError):
         raise InputError(f"undecodable bytes (best guess {best.encoding} fails)") from None
+
+
+def _legacy_bytes(err: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 read as windows-1256."""
+    assert isinstance(err, UnicodeDecodeError)
+    return err.object[err.start:err.end].decode("cp1256", "replace"), err.end
+
+
+codecs.register_error("rasad-cp1256", _legacy_bytes)
+
+
+def _utf8_with_legacy_runs(data: bytes) -> str | None:
+    """A page pasted together from UTF-8 and windows-1256 parts (an old article inside a
+    new template): each part in its own encoding, when both parts hold Arabic text."""
+    text = data.decode("utf-8", "rasad-cp1256")
+    strict_arabic = data.decode("utf-8", "ignore")
+    legacy_letters = sum(1 for ch in text if "\u0621" <= ch <= "\u064a") - sum(
+        1 for ch in strict_arabic if "\u0621" <= ch <= "\u064a")
+    utf8_letters = sum(1 for ch in strict_arabic if "\u0600" <= ch <= "\u06ff")
+    if utf8_letters < 20 or legacy_letters < 20 or "\ufffd" in text:
+        return None
+    return text
 
 
 def _sniff_utf16(head: bytes) -> str | None:
@@ -243,7 +270,9 @@ def decode(raw: RawDocument) -> Page:
     data = raw.data
     if len(data) > MAX_DOCUMENT_BYTES:
         raise InputError(f"document too large (over {MAX_DOCUMENT_BYTES} bytes)")
-    if data.startswith(b"\x1f\x8b"):
+    for _ in range(3):  # a gzip inside a gzip: a compressed body saved in a .gz file
+        if not data.startswith(b"\x1f\x8b"):
+            break
         data = _gunzip(data)
     if not data.strip():
         raise InputError("empty document")

@@ -8,17 +8,21 @@ share bars), collect credit lines as metadata and keep repeated paragraphs once.
 
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
+
 import lxml.html
 import trafilatura
 from lxml import etree
 
 from rasad.arabic import arabic_share
 from rasad.clean import rules
-from rasad.clean.text import CleanedText, classify_lines
+from rasad.clean.text import CleanedText, classify_lines, clean_text_page
 from rasad.types import InputError
 
 # Nesting: libxml2 (without huge_tree) stops building the tree at depth 255, so a page
-# nested 100,000 deep cannot make trafilatura's recursive walks overflow.
+# nested 100,000 deep cannot make trafilatura's recursive walks overflow. What the tree
+# lost is read by `flat_text` instead (see clean_html_page).
 
 
 def parse_html(html: str) -> etree._Element:
@@ -102,4 +106,54 @@ def clean_html_page(tree: etree._Element, title: str | None, html: str | None = 
         paragraphs.append(para)
     if not any(rules.is_prose(p) for p in paragraphs):
         paragraphs = []  # a navigation page, a gallery, a list of links: no article
+    if not paragraphs and html is not None and _tree_lost_most(tree, html):
+        # nested too deep for a tree: read the page as lines of text, as a text page is read
+        flat = clean_text_page(flat_text(html))
+        return CleanedText(flat.paragraphs, title or flat.title, flat.credits)
     return CleanedText(tuple(paragraphs), title, tuple(credits))
+
+
+_TAG = re.compile(r"<[a-zA-Z]")
+
+
+def _tree_lost_most(tree: etree._Element, html: str) -> bool:
+    """The parser kept under half of the page's elements (libxml2 stops at depth 255)."""
+    tags = len(_TAG.findall(html))
+    return tags > 1000 and sum(1 for _ in tree.iter()) * 2 < tags
+
+
+class _TextCollector(HTMLParser):
+    """The text of a page, a line per block element; no tree, so no depth limit."""
+
+    BLOCKS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+                        "header", "footer", "blockquote", "td", "table", "ul", "ol", "nav", "aside", "main"})
+    SKIPPED = frozenset({"script", "style", "noscript", "template", "svg"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIPPED:
+            self.skipping += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIPPED:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def flat_text(html: str) -> str:
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    lines = (rules.squash(x) for x in "".join(collector.parts).split("\n"))
+    return "\n".join(x for x in lines if x)

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import defaultdict
@@ -99,11 +100,14 @@ def _find(lex: ActorLexicon, folded: str, original: str = "", offsets: list[int]
             found.append(_Match(start, end, values, prefix))
     # Longest first, then leftmost: keep non-overlapping.
     found.sort(key=lambda m: (-(m.end - m.start), m.start))
-    taken: list[_Match] = []
+    starts: list[int] = []  # of the matches taken, sorted; they never overlap, so the
+    taken: list[_Match] = []  # neighbours by start are the only ones to check
     for m in found:
-        if all(m.end <= t.start or m.start >= t.end for t in taken):
-            taken.append(m)
-    taken.sort(key=lambda m: m.start)
+        i = bisect.bisect_left(starts, m.start)
+        if (i > 0 and taken[i - 1].end > m.start) or (i < len(taken) and taken[i].start < m.end):
+            continue
+        starts.insert(i, m.start)
+        taken.insert(i, m)
     return taken
 
 
