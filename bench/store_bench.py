@@ -90,6 +90,7 @@ def fill(store: Store, n_docs: int) -> float:
             batch = []
     if batch:
         store.write(batch)
+    store.optimize()
     return time.perf_counter() - started
 
 
@@ -140,11 +141,6 @@ def query_bench(url: str, n_events: int, label: str) -> None:
         seconds = fill(store, n_docs)
         print(f"\n{label}: {n_events:,} events ({n_docs:,} documents) written in {seconds:.0f} s "
               f"({n_events / seconds:,.0f} events/s); store size {size_of(store, url) / 1e6:,.0f} MB")
-        if store.dialect == "postgresql":
-            with store.engine.begin() as conn:
-                from sqlalchemy import text
-
-                conn.execute(text("ANALYZE"))
         rng = random.Random(3)
         print(f"{'query':42} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
         for name, run in queries(rng).items():

@@ -224,6 +224,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             _progress(done, stats, started)
             if stop["now"]:
                 break
+        if stats["written"]:
+            store.optimize()
     except MissingPathError as exc:
         return _fail(str(exc))
     finally:

@@ -144,7 +144,9 @@ class Store:
                     "source_codes": ";".join(e.source), "target_codes": ";".join(e.target),
                     "dyad": dyad_key(e.type, e.source, e.target),
                 })
-                for role, codes in (("source", e.source), ("target", e.target), ("claimant", e.claimed_by)):
+                # "actor": either side, once per code, what an either-side filter reads
+                for role, codes in (("source", e.source), ("target", e.target), ("claimant", e.claimed_by),
+                                    ("actor", (*e.source, *e.target))):
                     for depth, keys in (("full", codes), ("country", [country_of(c) for c in codes])):
                         for code in dict.fromkeys(keys):
                             eas.append({"doc_id": r.id, "seq": seq, "role": role, "depth": depth, "code": code,
@@ -187,6 +189,16 @@ class Store:
         finally:
             cursor.close()
 
+    def optimize(self) -> None:
+        """Refresh the planner's statistics after a large write (SQLite has none until
+        asked; PostgreSQL's autovacuum keeps its own)."""
+        if self.dialect == "sqlite":
+            with self.engine.begin() as conn:
+                conn.exec_driver_sql("PRAGMA optimize=0x10002")
+        else:
+            with self.engine.connect() as conn:
+                conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -226,6 +238,7 @@ def _sqlite_on_connect(dbapi_conn: object, _record: object) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=OFF")
+    cur.execute("PRAGMA cache_size=-65536")  # 64 MB: index pages of a large store stay cached
     cur.close()
 
 

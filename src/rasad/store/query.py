@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, exists, false, func, literal_column, select, text, tuple_
+from sqlalchemy import and_, exists, false, func, literal_column, select, text
 
 from rasad.arabic import WORD, fold
 from rasad.store import Store, schema
@@ -41,14 +41,6 @@ def _actor_match(table: Any, code: str, roles: Sequence[str]) -> list[Any]:
     depth = "country" if len(code) == 3 else "full"
     return [table.c.code == code, table.c.depth == depth, table.c.role.in_(roles) if len(roles) > 1
             else table.c.role == roles[0]]
-
-
-def _role_clause(code: str, roles: Sequence[str], f: EventFilter) -> Any:
-    """Events with `code` in one of `roles`, as an IN over event_actors (with the filter's
-    types and dates, so the inner set is small and comes from one index)."""
-    ea, e = schema.event_actors, schema.events
-    conds = _actor_match(ea, code, roles) + _type_date(f, ea.c.type, ea.c.date)
-    return tuple_(e.c.doc_id, e.c.seq).in_(select(ea.c.doc_id, ea.c.seq).where(*conds))
 
 
 def _type_date(f: EventFilter, type_col: Any, date_col: Any) -> list[Any]:
@@ -110,25 +102,28 @@ class _Plan:
 
 
 def _plan(f: EventFilter, dialect: str) -> _Plan:
-    """A filter with a source or target is driven from event_actors: one index gives the
-    events of that actor in that role, with their type and date, in date order, so
-    "ASSAULT by RUS in 2022-2024" and its counts never touch the other events."""
+    """A filter naming an actor is driven from event_actors: one index gives the events of
+    that actor in that role (or either side), with their type and date, in date order, so
+    "ASSAULT by RUS in 2022-2024" and its counts never touch the other events. A second
+    actor (a dyad) is a primary-key lookup per event."""
     e, d, ea = schema.events, schema.documents, schema.event_actors
     conds: list[Any] = []
-    if f.source or f.target:
-        code, role = (f.source, "source") if f.source else (f.target, "target")
+    sides = [(code, role) for code, role in ((f.source, "source"), (f.target, "target"), (f.actor, "actor")) if code]
+    if sides:
+        code, role = sides[0]
         drv = ea.alias("driver")
-        tables = drv.join(e, and_(e.c.doc_id == drv.c.doc_id, e.c.seq == drv.c.seq)).join(d, d.c.id == e.c.doc_id)
+        tables = drv.join(e, and_(e.c.doc_id == drv.c.doc_id, e.c.seq == drv.c.seq))
         conds += _actor_match(drv, str(code), (role,))
+        for n, (other, other_role) in enumerate(sides[1:]):
+            more = ea.alias(f"also{n}")
+            tables = tables.join(more, and_(more.c.doc_id == drv.c.doc_id, more.c.seq == drv.c.seq,
+                                            *_actor_match(more, str(other), (other_role,))))
+        tables = tables.join(d, d.c.id == e.c.doc_id)
         type_col, date_col = drv.c.type, drv.c.date
-        if f.source and f.target:
-            conds.append(_role_clause(f.target, ("target",), f))
     else:
         tables = e.join(d, d.c.id == e.c.doc_id)
         type_col, date_col = e.c.type, e.c.date
     conds += _type_date(f, type_col, date_col)
-    if f.actor:
-        conds.append(_role_clause(f.actor, ("source", "target"), f))
     if f.outlet:
         conds.append(d.c.outlet == f.outlet)
     if f.language:

@@ -103,7 +103,7 @@ event_actors = Table(
     metadata,
     Column("doc_id", String(32), primary_key=True),
     Column("seq", Integer, primary_key=True),
-    Column("role", String(8), primary_key=True),  # source | target | claimant
+    Column("role", String(8), primary_key=True),  # source | target | claimant | actor (either side)
     Column("depth", String(8), primary_key=True),  # full | country
     Column("code", String(16), primary_key=True),
     Column("country", String(16), nullable=False),
@@ -243,11 +243,13 @@ def _event_actors_v2(conn: Connection) -> None:
         conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
     event_actors.create(conn)
     for depth, column in (("full", "a.code"), ("country", "a.country")):
-        conn.exec_driver_sql(
-            "INSERT INTO event_actors (doc_id, seq, role, depth, code, country, type, date)"
-            f" SELECT DISTINCT a.doc_id, a.seq, a.role, '{depth}', {column}, a.country, e.type, e.date"
-            " FROM event_actors_v1 a JOIN events e ON e.doc_id = a.doc_id AND e.seq = a.seq"
-        )
+        for role, old_roles in (("a.role", "'source', 'target', 'claimant'"), ("'actor'", "'source', 'target'")):
+            conn.exec_driver_sql(
+                "INSERT INTO event_actors (doc_id, seq, role, depth, code, country, type, date)"
+                f" SELECT DISTINCT a.doc_id, a.seq, {role}, '{depth}', {column}, a.country, e.type, e.date"
+                " FROM event_actors_v1 a JOIN events e ON e.doc_id = a.doc_id AND e.seq = a.seq"
+                f" WHERE a.role IN ({old_roles})"
+            )
     conn.exec_driver_sql("DROP TABLE event_actors_v1")
 
 
