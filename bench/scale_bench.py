@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -23,8 +24,6 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-
-import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -59,28 +58,49 @@ def make_input(folder: Path, n: int) -> None:
         write_warc(folder / "warc" / f"crawl-{k}.warc.gz", pages[k * quarter : (k + 1) * quarter])
 
 
-def run(cmd: list[str]) -> tuple[float, float, float]:
-    """(seconds, largest worker peak RSS MB, parent peak RSS MB) of one command."""
+def _tree(root: int) -> list[int]:
+    """root and its descendants, from /proc (Linux)."""
+    parent: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parent[int(stat.parent.name)] = int(fields[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    out, frontier = [root], [root]
+    while frontier:
+        frontier = [pid for pid, pp in parent.items() if pp in frontier]
+        out += frontier
+    return out
+
+
+def _rss_and_name(pid: int) -> tuple[float, str] | None:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+        name = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024, name
+    return None
+
+
+def run(cmd: list[str]) -> tuple[float, float, float, float]:
+    """(seconds, largest worker peak RSS MB, parent peak RSS MB, CPU seconds of the
+    process and the children it waited for: Ray's workers are not among them) of one command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     peaks: dict[int, tuple[str, float]] = {}
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     done = threading.Event()
 
     def sample() -> None:
-        root = psutil.Process(proc.pid)
         while not done.is_set():
-            try:
-                procs = [root, *root.children(recursive=True)]
-            except psutil.Error:
-                break
-            for p in procs:
-                try:
-                    rss = p.memory_info().rss / 2**20
-                    name = " ".join(p.cmdline()[:3])
-                except psutil.Error:
-                    continue
-                if rss > peaks.get(p.pid, ("", 0.0))[1]:
-                    peaks[p.pid] = (name, rss)
+            for pid in _tree(proc.pid):
+                got = _rss_and_name(pid)
+                if got is not None and got[0] > peaks.get(pid, ("", 0.0))[1]:
+                    peaks[pid] = (got[1], got[0])
             time.sleep(0.2)
 
     thread = threading.Thread(target=sample, daemon=True)
@@ -91,10 +111,12 @@ def run(cmd: list[str]) -> tuple[float, float, float]:
     thread.join()
     if proc.returncode != 0:
         raise SystemExit(f"{cmd} failed: {err.decode()[-500:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     parent = peaks.get(proc.pid, ("", 0.0))[1]
     workers = [rss for pid, (name, rss) in peaks.items()
                if pid != proc.pid and ("multiprocessing" in name or "ray::" in name or "default_worker" in name)]
-    return seconds, max(workers, default=parent), parent
+    return seconds, max(workers, default=parent), parent, cpu
 
 
 def main() -> None:
@@ -104,7 +126,7 @@ def main() -> None:
     args = ap.parse_args()
     rasad = str(Path(sys.executable).parent / "rasad")
     print(f"{'docs':>7} {'run':>3} {'configuration':>26} {'seconds':>8} {'docs/s':>8} {'vs 1':>6} "
-          f"{'peak MB/worker':>15} {'parent MB':>10}")
+          f"{'peak MB/worker':>15} {'parent MB':>10} {'CPU s':>7}")
     for n in (int(x) for x in args.sizes.split(",")):
         tmp = Path(tempfile.mkdtemp(prefix="rasad-scale-"))
         try:
@@ -118,14 +140,14 @@ def main() -> None:
             for r in range(1, args.runs + 1):
                 base = 0.0
                 for label, cmd in configs.items():
-                    s, worker, parent = run(cmd)
+                    s, worker, parent, cpu = run(cmd)
                     base = base or n / s
                     print(f"{n:>7} {r:>3} {label:>26} {s:>8.1f} {n / s:>8.1f} {n / s / base:>6.2f} "
-                          f"{worker:>15.0f} {parent:>10.0f}", flush=True)
-                s, worker, _ = run([sys.executable, "-c", _TRAFILATURA_ONLY, str(tmp / "html")])
+                          f"{worker:>15.0f} {parent:>10.0f} {cpu:>7.0f}", flush=True)
+                s, worker, _, cpu = run([sys.executable, "-c", _TRAFILATURA_ONLY, str(tmp / "html")])
                 html = n // 2
                 print(f"{html:>7} {r:>3} {'trafilatura alone (HTML)':>26} {s:>8.1f} {html / s:>8.1f} {'':>6} "
-                      f"{worker:>15.0f} {'':>10}", flush=True)
+                      f"{worker:>15.0f} {'':>10} {cpu:>7.0f}", flush=True)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
