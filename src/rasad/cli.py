@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import itertools
 import json
 import signal
 import sys
@@ -22,8 +23,9 @@ from rasad.dedup import DEFAULT_THRESHOLD, DedupIndex
 from rasad.lexicons.actors import ActorLexicon
 from rasad.limits import DEFAULT_SECONDS
 from rasad.monitor import FolderWatch
-from rasad.pipeline import Pipeline, document_id, extract_article
-from rasad.readers import MissingPathError, ReadFailure, decode, iter_documents
+from rasad.parallel import analysed, default_workers
+from rasad.pipeline import Analysis, Pipeline, document_id, extract_article, internal_error
+from rasad.readers import MissingPathError, ReadFailure, ReadStats, decode, iter_documents
 from rasad.store import Store, export, normalise_url
 from rasad.store.query import EventFilter, StatementFilter, aggregated, counts, event_reports
 from rasad.store.query import events as query_events
@@ -40,20 +42,58 @@ def _write_jsonl(record: Record) -> None:
     sys.stdout.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
 
 
+def _workers(args: argparse.Namespace) -> int:
+    return args.workers if args.workers is not None else default_workers()
+
+
+def _local_records(args: argparse.Namespace, pipeline: Pipeline, stats: ReadStats) -> Iterator[Record]:
+    """The records of the input in order, from one process or a pool of --workers."""
+    items = iter_documents(args.paths, stats=stats)
+    workers = _workers(args)
+    if workers <= 1:
+        for item in items:
+            try:
+                yield pipeline.process(item)
+            except Exception as exc:  # a bug must cost one record, not the run
+                yield Record(id="", source=item.source, status=Status.ERROR, error=internal_error(exc))
+        return
+    for item, analysis in analysed(items, _raw_only, workers, sketch=pipeline.dedup is not None,
+                                      time_limit=pipeline.time_limit):
+        try:
+            yield pipeline.finish(item, analysis)
+        except Exception as exc:
+            yield Record(id="", source=item.source, status=Status.ERROR, error=internal_error(exc))
+
+
+def _raw_only(item: RawDocument | ReadFailure) -> RawDocument | None:
+    return item if isinstance(item, RawDocument) else None
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
-    dedup = None if args.no_dedup else DedupIndex(args.dedup_threshold, args.dedup_index)
+    if args.workers is not None and args.workers < 1:
+        return _fail("--workers must be at least 1")
+    if args.output and args.engine != "ray":
+        return _fail("--output DIR writes shards: it goes with --engine ray")
+    if args.engine == "ray" and "-" in args.paths:
+        return _fail("--engine ray reads files and folders, not standard input")
+    index_path = args.dedup_index
+    if args.engine == "ray" and args.output and not args.no_dedup and index_path is None:
+        index_path = str(Path(args.output) / "dedup.idx")  # kept with the shards, for a restart
+    dedup = None if args.no_dedup else DedupIndex(args.dedup_threshold, index_path)
     pipeline = Pipeline(dedup=dedup, time_limit=args.time_limit)
     counts = {s: 0 for s in Status}
+    stats = ReadStats()
     try:
-        for item in iter_documents(args.paths):
-            try:
-                record = pipeline.process(item)
-            except Exception as exc:  # a bug must cost one record, not the run
-                record = Record(
-                    id="", source=item.source, status=Status.ERROR,
-                    error=f"internal error: {type(exc).__name__}: {exc}".splitlines()[0],
-                )
+        if args.engine == "ray":
+            from rasad import ray_engine
+
+            records = ray_engine.extract(args, pipeline, stats)
+        else:
+            records = _local_records(args, pipeline, stats)
+        for record in records:
             counts[record.status] += 1
+            if args.output:
+                continue  # written to the shard files by the engine
             if args.format == "jsonl":
                 _write_jsonl(record)
             else:
@@ -71,6 +111,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         f"{counts[Status.DUPLICATE]} duplicate, {counts[Status.ERROR]} error",
         file=sys.stderr,
     )
+    if stats.summary():
+        print(f"rasad: {stats.summary()}", file=sys.stderr)
     return 0
 
 
@@ -218,9 +260,23 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         stop["now"] = True  # finish the current batch, then stop
 
     previous = {sig: signal.signal(sig, on_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    read_stats = ReadStats()
     try:
-        for batch in _batches(args, stop):
-            done += _ingest_batch(batch, pipeline, store, lexicon, stats)
+        if args.engine == "ray":
+            from rasad import ray_engine
+
+            groups: Iterator[list[tuple[_Entry, Analysis | None]]] = _stored_batches(
+                ray_engine.analysed_pairs(args, read_stats, sketch=True), store, args.batch)
+        else:
+            batches = _entries(args, stop, store, read_stats)
+            if args.follow or _workers(args) <= 1:  # --follow: one process, each batch written at once
+                groups = ([(entry, None) for entry in batch] for batch in batches)
+            else:
+                pairs = analysed(itertools.chain.from_iterable(batches), _doc_to_analyse, _workers(args), sketch=True,
+                                 time_limit=pipeline.time_limit)
+                groups = (list(g) for _, g in itertools.groupby(pairs, key=lambda pair: pair[0][0]))
+        for group in groups:
+            done += _ingest_group(group, pipeline, store, lexicon, stats)
             _progress(done, stats, started)
             if stop["now"]:
                 break
@@ -234,10 +290,63 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         dedup.close()
         store.close()
     _progress(done, stats, started, final=True)
+    if read_stats.summary():
+        print(f"rasad: {read_stats.summary()}", file=sys.stderr)
     return 0
 
 
-def _batches(args: argparse.Namespace, stop: dict[str, bool]) -> Iterator[list[RawDocument | ReadFailure]]:
+# (batch number, item, already in the store)
+_Entry = tuple[int, RawDocument | ReadFailure, bool]
+
+
+def _doc_to_analyse(entry: _Entry) -> RawDocument | None:
+    _, item, known = entry
+    return item if isinstance(item, RawDocument) and not known else None
+
+
+def _entries(
+    args: argparse.Namespace, stop: dict[str, bool], store: Store, read_stats: ReadStats
+) -> Iterator[list[_Entry]]:
+    """The input, batch by batch, each item marked when the store has it already.
+
+    Workers may run a few batches ahead of the writes: a document of an earlier batch of
+    this run counts as stored, as it will be by the time its batch is written."""
+    this_run: set[str] = set()
+    for n, batch in enumerate(_batches(args, stop, read_stats)):
+        ids = [document_id(i.data) if isinstance(i, RawDocument) else "" for i in batch]
+        wanted = [i for i in ids if i]
+        known = store.known_ids(wanted) | (set(wanted) & this_run)
+        entries: list[_Entry] = []
+        for item, doc_id in zip(batch, ids, strict=True):
+            stored = bool(doc_id) and doc_id in known
+            if doc_id and not stored:
+                this_run.add(doc_id)
+            entries.append((n, item, stored))
+        yield entries
+
+
+def _stored_batches(
+    pairs: Iterable[tuple[RawDocument | ReadFailure, Analysis | None]], store: Store, size: int
+) -> Iterator[list[tuple[_Entry, Analysis | None]]]:
+    """Analysed documents (from the Ray engine) in batches, each marked when already stored."""
+    n = 0
+    it = iter(pairs)
+    while chunk := list(itertools.islice(it, size)):
+        ids = [_doc_id(item, analysis) for item, analysis in chunk]
+        known = store.known_ids([i for i in ids if i])
+        yield [((n, item, bool(i) and i in known), analysis) for (item, analysis), i in zip(chunk, ids, strict=True)]
+        n += 1
+
+
+def _doc_id(item: RawDocument | ReadFailure, analysis: Analysis | None) -> str:
+    if analysis is not None:
+        return analysis.doc_id
+    return document_id(item.data) if isinstance(item, RawDocument) else ""
+
+
+def _batches(
+    args: argparse.Namespace, stop: dict[str, bool], read_stats: ReadStats
+) -> Iterator[list[RawDocument | ReadFailure]]:
     """The input in batches of --batch documents; with --follow, each poll's new files,
     until a signal sets stop["now"]."""
 
@@ -254,13 +363,13 @@ def _batches(args: argparse.Namespace, stop: dict[str, bool]) -> Iterator[list[R
             yield batch
 
     if not args.follow:
-        yield from chunks(iter_documents(args.paths))
+        yield from chunks(iter_documents(args.paths, stats=read_stats))
         return
     watch = FolderWatch(Path(args.paths[0]), settle=args.settle)
     while not stop["now"]:
         ready = watch.poll()
         if ready:
-            yield from chunks(iter_documents(str(p) for p in ready))
+            yield from chunks(iter_documents((str(p) for p in ready), stats=read_stats))
             continue
         slept = 0.0
         while slept < args.interval and not stop["now"]:
@@ -275,21 +384,19 @@ def _default_index(db: str) -> str:
     return "rasad-dedup.idx"
 
 
-def _ingest_batch(
-    batch: list[RawDocument | ReadFailure], pipeline: Pipeline, store: Store, lexicon: str, stats: dict[str, int]
+def _ingest_group(
+    group: list[tuple[_Entry, Analysis | None]], pipeline: Pipeline, store: Store, lexicon: str, stats: dict[str, int]
 ) -> int:
-    ids = [document_id(i.data) if isinstance(i, RawDocument) else "" for i in batch]
-    known = store.known_ids([i for i in ids if i])
+    """Dedup (in order) and write one batch; documents already stored are skipped."""
     records = []
-    for item, doc_id in zip(batch, ids, strict=True):
-        if doc_id and doc_id in known:
+    for (_, item, stored), analysis in group:
+        if stored:
             stats["skipped"] += 1
             continue
         try:
-            record = pipeline.process(item)
+            record = pipeline.finish(item, analysis)
         except Exception as exc:  # one bad document costs one record, not the run
-            record = Record(id=doc_id, source=item.source, status=Status.ERROR,
-                            error=f"internal error: {type(exc).__name__}: {exc}".splitlines()[0])
+            record = Record(id=_doc_id(item, analysis), source=item.source, status=Status.ERROR, error=internal_error(exc))
         if record.status is Status.DUPLICATE:
             stats["duplicate"] += 1
         elif record.status is Status.ERROR:
@@ -298,7 +405,7 @@ def _ingest_batch(
     if pipeline.dedup is not None:
         pipeline.dedup.flush()  # before the commit: a crash between them re-indexes, never loses
     stats["written"] += store.write(records, lexicon)
-    return len(batch)
+    return len(group)
 
 
 def _filter_from(args: argparse.Namespace) -> EventFilter:
@@ -377,6 +484,18 @@ def _time_limit_option(p: argparse.ArgumentParser) -> None:
                         "0: none)")
 
 
+def _engine_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="processes that decode, clean and code in parallel (default: all cores; 1: one process); "
+                        "dedup stays in order, so the output does not depend on N")
+    p.add_argument("--engine", choices=("local", "ray"), default="local",
+                   help="local: this machine's processes (default); ray: tasks on a Ray cluster "
+                        "(RAY_ADDRESS, else a local one), one per shard")
+    p.add_argument("--shard-size", type=int, default=500, metavar="N",
+                   help="--engine ray: files per shard (a WARC file is a shard of its own; default 500)")
+    p.add_argument("--ray-cpus", type=int, metavar="N", help="--engine ray: CPUs of the local cluster it starts")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rasad",
@@ -394,6 +513,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-dedup", action="store_true",
                    help="no near-duplicate check (exact byte copies are still marked); memory then stays flat")
     _time_limit_option(p)
+    _engine_options(p)
+    p.add_argument("--output", "-o", metavar="DIR",
+                   help="--engine ray: write part-NNNNN.jsonl shard files to DIR (a rerun redoes only missing shards)")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("clean", help="print the clean article body of each document")
@@ -418,6 +540,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--interval", type=float, default=5.0, metavar="S", help="--follow: seconds between polls (default 5)")
     p.add_argument("--settle", type=float, default=2.0, metavar="S",
                    help="--follow: take a file once it has not changed for S seconds (default 2)")
+    _engine_options(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("query", help="events from the store, filtered; counts over time; aggregated events")

@@ -86,6 +86,15 @@ def sketch(words: list[str]) -> RMinHash:
     return m
 
 
+def sketch_body(text: str) -> tuple[bytes, bytes]:
+    """(body key, serialised sketch) of a clean body: what `check_and_add_sketch` takes.
+
+    Workers compute this in parallel; the index itself stays in one process."""
+    words = words_of(text)
+    state: bytes = sketch(words).__getstate__()
+    return _key(words), state
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     duplicate_of: str
@@ -155,7 +164,15 @@ class DedupIndex:
     def check_and_add(self, doc_id: str, text: str) -> Match | None:
         """The document `doc_id` copies, if any; otherwise index it (and persist it)."""
         words = words_of(text)
-        key, m = _key(words), sketch(words)
+        return self._check_and_add(doc_id, _key(words), sketch(words))
+
+    def check_and_add_sketch(self, doc_id: str, key: bytes, state: bytes) -> Match | None:
+        """`check_and_add` for a body sketched elsewhere (`sketch_body`, in a worker process)."""
+        m = RMinHash(num_perm=NUM_PERM, seed=SEED)
+        m.__setstate__(state)
+        return self._check_and_add(doc_id, key, m)
+
+    def _check_and_add(self, doc_id: str, key: bytes, m: RMinHash) -> Match | None:
         match = self._find(key, m)
         if match is None:
             self._insert(doc_id, key, m)

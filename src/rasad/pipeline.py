@@ -17,7 +17,7 @@ from rasad.clean.html import clean_html_page, parse_html
 from rasad.clean.text import clean_text_page
 from rasad.coding.actors import actors_of, find_actors
 from rasad.coding.article import code_article
-from rasad.dedup import DedupIndex
+from rasad.dedup import DedupIndex, sketch_body
 from rasad.lexicons.actors import ActorLexicon
 from rasad.lexicons.events import EventLexicon
 from rasad.limits import DEFAULT_SECONDS, DocumentTimeout, time_limit
@@ -82,6 +82,44 @@ def _non_body_lines(text: str, paragraphs: Iterable[str]) -> list[str]:
     return [s for s in (" ".join(x.split()) for x in text.split("\n")) if s and s not in body]
 
 
+class WorkerCrash(Exception):
+    """A stage raised in a worker process: the parent turns it into an internal-error
+    record exactly as it does an exception raised in its own process."""
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind  # the exception's class name
+
+    def __reduce__(self) -> tuple[type[WorkerCrash], tuple[str, str]]:
+        return (WorkerCrash, (self.kind, str(self)))
+
+
+def internal_error(exc: BaseException) -> str:
+    """The one-line reason of an error record for an unexpected exception."""
+    kind = exc.kind if isinstance(exc, WorkerCrash) else type(exc).__name__
+    return f"internal error: {kind}: {exc}".splitlines()[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What a worker computes for one document, before dedup (which runs in the parent).
+
+    `record` is the document's record as if it copied nothing: status ok (coded) or
+    error (unreadable). `key`, `sketch`: its body's dedup key and MinHash state. A crash
+    of a stage is kept (`extract_crash` before dedup, `code_crash` after) so the parent
+    fails the record at the same point a single process would.
+    """
+
+    doc_id: str
+    source: str
+    record: Record | None = None
+    article: Article | None = None
+    key: bytes = b""
+    sketch: bytes = b""
+    extract_crash: WorkerCrash | None = None
+    code_crash: WorkerCrash | None = None
+
+
 @dataclass
 class Pipeline:
     """Turns raw documents into records, remembering ids seen in this run.
@@ -121,6 +159,64 @@ class Pipeline:
                 return self.code(doc_id, item.source, article)
         except DocumentTimeout as exc:
             return Record(id=doc_id, source=item.source, status=Status.ERROR, error=str(exc))
+
+    def analyse(self, item: RawDocument, sketch: bool = True) -> Analysis:
+        """The dedup-free part of `process` (decode, clean, metadata, code), for a worker.
+
+        Pure: it neither reads nor changes `seen_ids` or the dedup index."""
+        doc_id = document_id(item.data)
+        try:
+            with time_limit(self.time_limit):
+                article = extract_article(decode(item))
+        except (InputError, DocumentTimeout) as exc:
+            return Analysis(doc_id, item.source, record=Record(
+                id=doc_id, source=item.source, status=Status.ERROR, error=str(exc)))
+        except Exception as exc:
+            return Analysis(doc_id, item.source, extract_crash=WorkerCrash(type(exc).__name__, str(exc)))
+        key, state = b"", b""
+        if sketch:
+            try:
+                key, state = sketch_body(article.text)
+            except Exception as exc:
+                return Analysis(doc_id, item.source, extract_crash=WorkerCrash(type(exc).__name__, str(exc)))
+        try:
+            with time_limit(self.time_limit):
+                record = self.code(doc_id, item.source, article)
+        except DocumentTimeout as exc:  # as in `process`: an error, unless dedup finds a copy first
+            record = Record(id=doc_id, source=item.source, status=Status.ERROR, error=str(exc))
+        except Exception as exc:
+            return Analysis(doc_id, item.source, article=article, key=key, sketch=state,
+                            code_crash=WorkerCrash(type(exc).__name__, str(exc)))
+        return Analysis(doc_id, item.source, record=record, article=article, key=key, sketch=state)
+
+    def finish(self, item: RawDocument | ReadFailure, analysis: Analysis | None) -> Record:
+        """The parent's step after `analyse`, in input order: byte copies, then near copies.
+
+        `finish(item, analyse(item))` is `process(item)`, record for record (a stage's crash
+        is raised as WorkerCrash where `process` raises). `analysis` may be None for an
+        item the workers did not analyse (a byte copy of an earlier one): `process` then runs."""
+        if isinstance(item, ReadFailure) or analysis is None:
+            return self.process(item)
+        doc_id = analysis.doc_id
+        if doc_id in self.seen_ids:
+            return Record(id=doc_id, source=item.source, status=Status.DUPLICATE, duplicate_of=doc_id)
+        self.seen_ids.add(doc_id)
+        if analysis.extract_crash is not None:
+            raise analysis.extract_crash
+        if analysis.article is None:
+            assert analysis.record is not None
+            return analysis.record
+        if self.dedup is not None:
+            match = self.dedup.check_and_add_sketch(doc_id, analysis.key, analysis.sketch)
+            if match is not None and match.duplicate_of != doc_id:
+                return Record(
+                    id=doc_id, source=item.source, status=Status.DUPLICATE, duplicate_of=match.duplicate_of,
+                    metadata=analysis.article.metadata, text=analysis.article.text,
+                )
+        if analysis.code_crash is not None:
+            raise analysis.code_crash
+        assert analysis.record is not None
+        return analysis.record
 
     def code(self, doc_id: str, source: str, article: Article) -> Record:
         """Actors, events and statements of a clean article."""

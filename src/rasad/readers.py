@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from charset_normalizer import from_bytes
+from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from rasad.types import InputError, Page, PageKind, RawDocument
 
@@ -29,6 +30,7 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 # Files picked up when walking a folder (a file named explicitly is always read).
 DOCUMENT_SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".text")
 COMPRESSED_SUFFIXES = (".gz",)
+WARC_SUFFIXES = (".warc", ".warc.gz")
 
 _BINARY_MAGIC = {
     b"\x89PNG": "a PNG image",
@@ -70,10 +72,35 @@ class MissingPathError(Exception):
     """A path given on the command line does not exist."""
 
 
+@dataclass(slots=True)
+class ReadStats:
+    """What the readers skipped on purpose (reported on standard error at the end of a run)."""
+
+    warc_not_html: int = 0  # response records whose content is not HTML
+    warc_not_200: int = 0  # response records with another HTTP status
+
+    def add(self, other: ReadStats) -> None:
+        self.warc_not_html += other.warc_not_html
+        self.warc_not_200 += other.warc_not_200
+
+    def summary(self) -> str | None:
+        """One line for standard error, or None when nothing was skipped."""
+        if not (self.warc_not_html or self.warc_not_200):
+            return None
+        return (f"WARC response records skipped: {self.warc_not_html} not HTML, "
+                f"{self.warc_not_200} with an HTTP status other than 200")
+
+
+def is_warc(path: Path | str) -> bool:
+    return str(path).lower().endswith(WARC_SUFFIXES)
+
+
 def _is_document_file(path: Path) -> bool:
     name = path.name.lower()
     if name.startswith("."):
         return False
+    if name.endswith(WARC_SUFFIXES):
+        return True
     for comp in COMPRESSED_SUFFIXES:
         if name.endswith(comp):
             name = name[: -len(comp)]
@@ -92,31 +119,58 @@ def _read_file(path: Path, source: str) -> RawDocument | ReadFailure:
     return RawDocument(source=source, data=data, name_hint=path.name)
 
 
-def iter_documents(paths: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[RawDocument | ReadFailure]:
-    """Yield the documents under `paths`, in order; raise MissingPathError for a missing path.
+def plan_inputs(paths: Iterable[str]) -> Iterator[str | ReadFailure]:
+    """The input files under `paths`, in reading order (folders expanded, sorted by path),
+    and a ReadFailure for a folder with no document; raise MissingPathError for a missing path.
 
-    Missing paths are checked before anything is yielded, so a typo fails fast.
+    `iter_documents(plan)` over the file names yields what `iter_documents(paths)` does:
+    the Ray engine cuts this plan into shards.
     """
     paths = list(paths)
     missing = [p for p in paths if p != "-" and not os.path.exists(p)]
     if missing:
         raise MissingPathError(f"no such file or directory: {missing[0]}")
     for given in paths:
-        if given == "-":
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            data = stream.read(MAX_DOCUMENT_BYTES + 1)
-            yield RawDocument(source="-", data=data, name_hint="stdin")
-            continue
         path = Path(given)
-        if path.is_dir():
+        if given != "-" and path.is_dir():
             found = False
             for child in walk_documents(path):
                 found = True
-                yield _read_file(child, str(child))
+                yield str(child)
             if not found:
-                yield ReadFailure(given, "folder holds no readable document (.txt, .html, .htm, optionally .gz)")
+                yield ReadFailure(given, "folder holds no readable document (.txt, .html, .htm, .warc, optionally .gz)")
         else:
-            yield _read_file(path, given)
+            yield given
+
+
+def iter_documents(
+    paths: Iterable[str], stdin: BinaryIO | None = None, stats: ReadStats | None = None
+) -> Iterator[RawDocument | ReadFailure]:
+    """Yield the documents under `paths`, in order; raise MissingPathError for a missing path.
+
+    Missing paths are checked before anything is yielded, so a typo fails fast. A WARC
+    file yields one document per HTML response record with status 200; what it skips is
+    counted in `stats`.
+    """
+    return read_plan(plan_inputs(paths), stdin, stats)
+
+
+def read_plan(
+    plan: Iterable[str | ReadFailure], stdin: BinaryIO | None = None, stats: ReadStats | None = None
+) -> Iterator[RawDocument | ReadFailure]:
+    """The documents of a plan made by `plan_inputs` (or a slice of it), in order."""
+    stats = stats if stats is not None else ReadStats()
+    for entry in plan:
+        if isinstance(entry, ReadFailure):
+            yield entry
+        elif entry == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            data = stream.read(MAX_DOCUMENT_BYTES + 1)
+            yield RawDocument(source="-", data=data, name_hint="stdin")
+        elif is_warc(entry):
+            yield from iter_warc(Path(entry), entry, stats)
+        else:
+            yield _read_file(Path(entry), entry)
 
 
 def walk_documents(folder: Path) -> Iterator[Path]:
@@ -132,6 +186,152 @@ def walk_documents(folder: Path) -> Iterator[Path]:
             yield from walk_documents(entry)
         elif entry.is_file() and _is_document_file(entry):
             yield entry
+
+
+# ---------------------------------------------------------------------------
+# WARC
+
+
+def iter_warc(path: Path, source: str, stats: ReadStats) -> Iterator[RawDocument | ReadFailure]:
+    """The HTML pages with HTTP status 200 in one WARC file (plain or gzipped per record).
+
+    Streams with FastWARC: one record in memory at a time, each read up to the size limit.
+    A document's source is `FILE#OFFSET` (the record's byte offset in the file, as in a
+    CDX index); its url is the record's WARC-Target-URI. A record cut short (a truncated
+    file) or unreadable gives a ReadFailure and ends the file.
+    """
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        yield ReadFailure(source, f"cannot read file: {exc.strerror or exc}")
+        return
+    records = 0
+    offset = 0
+    with fh:
+        try:
+            for record in ArchiveIterator(fh, parse_http=True):
+                records += 1
+                offset = record.stream_pos
+                where = f"{source}#{offset}"
+                if record.headers.get("Content-Length") is None:
+                    yield ReadFailure(where, "corrupt WARC record (headers cut short or unreadable); rest of the file skipped")
+                    return
+                expected = record.content_length
+                if record.record_type != WarcRecordType.response:
+                    if record.reader.consume() < expected:
+                        yield ReadFailure(where, "truncated WARC record; rest of the file skipped")
+                        return
+                    continue
+                status = record.http_headers.status_code if record.http_headers is not None else None
+                if status is None:
+                    yield ReadFailure(where, "corrupt WARC record (HTTP status line unreadable); rest of the file skipped")
+                    return
+                ctype = (record.http_content_type or "").lower()
+                skipped = status != 200 or bool(ctype and "html" not in ctype)
+                if skipped:
+                    if record.reader.consume() < expected:
+                        yield ReadFailure(where, "truncated WARC record; rest of the file skipped")
+                        return
+                    if status != 200:
+                        stats.warc_not_200 += 1
+                    else:
+                        stats.warc_not_html += 1
+                    continue
+                data = record.reader.read(MAX_DOCUMENT_BYTES + 1)
+                if len(data) > MAX_DOCUMENT_BYTES:
+                    record.reader.consume()
+                    yield ReadFailure(where, f"WARC record too large (over {MAX_DOCUMENT_BYTES} bytes)")
+                    continue
+                if len(data) < expected:
+                    yield ReadFailure(where, f"truncated WARC record ({len(data)} of {expected} bytes); rest of the file skipped")
+                    return
+                if not ctype and not _HTML_SNIFF.search(data[:2048]):
+                    stats.warc_not_html += 1
+                    continue
+                if (record.http_headers.get("Transfer-Encoding") or "").lower() == "chunked":
+                    try:
+                        data = _dechunk(data)
+                    except InputError as exc:
+                        yield ReadFailure(where, str(exc))
+                        continue
+                yield RawDocument(
+                    source=where, data=data, name_hint="record.html",
+                    url=record.headers.get("WARC-Target-URI") or None,
+                )
+        except Exception as exc:  # FastWARC's errors are not typed: a broken file ends here
+            yield ReadFailure(f"{source}#{offset}", f"corrupt WARC file ({type(exc).__name__}: {exc})".splitlines()[0])
+            return
+    if records == 0 and path.stat().st_size > 0 and not _looks_like_warc(path):
+        yield ReadFailure(source, "not a WARC file (no WARC record found)")
+    elif not _gzip_tail_complete(path, offset):
+        yield ReadFailure(f"{source}#{offset}", "truncated or corrupt WARC file after this record")
+
+
+def _plain_tail_complete(fh: BinaryIO, offset: int) -> bool:
+    """For an uncompressed WARC: the record at `offset` ends the file (white space aside)."""
+    fh.seek(offset)
+    head = fh.read(64 * 1024)
+    end = head.find(b"\r\n\r\n")
+    length = re.search(rb"(?im)^content-length:\s*(\d+)", head[:end]) if end >= 0 else None
+    if length is None:
+        return False
+    block_end = offset + end + 4 + int(length.group(1))
+    if os.fstat(fh.fileno()).st_size < block_end:
+        return False
+    fh.seek(block_end)
+    return not fh.read(64).strip()
+
+
+def _gzip_tail_complete(path: Path, offset: int) -> bool:
+    """The record at `offset` (the last one read) ends the file whole. A record cut short
+    after it is dropped silently by the WARC reader: this finds it."""
+    with path.open("rb") as fh:
+        fh.seek(offset)
+        if fh.read(2) != b"\x1f\x8b":
+            return _plain_tail_complete(fh, offset)
+        fh.seek(offset)
+        dec = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            while not dec.eof:
+                chunk = fh.read(1 << 16)
+                if not chunk:
+                    return False
+                dec.decompress(chunk, 1 << 16)
+                while dec.unconsumed_tail and not dec.eof:
+                    dec.decompress(dec.unconsumed_tail, 1 << 16)
+        except zlib.error:
+            return False
+        return not (dec.unused_data + fh.read(1)).strip(b"\0")
+
+
+def _looks_like_warc(path: Path) -> bool:
+    """True when the file starts like a WARC (plain or gzipped): an empty archive is not an error."""
+    with path.open("rb") as fh:
+        head = fh.read(64)
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 16)
+        except zlib.error:
+            return False
+    return head.startswith(b"WARC/")
+
+
+def _dechunk(data: bytes) -> bytes:
+    """The body of an HTTP message sent with Transfer-Encoding: chunked."""
+    out = bytearray()
+    pos = 0
+    while True:
+        end = data.find(b"\r\n", pos)
+        if end < 0:
+            raise InputError("bad chunked transfer encoding in WARC record")
+        try:
+            size = int(data[pos:end].split(b";")[0].strip() or b"x", 16)
+        except ValueError:
+            raise InputError("bad chunked transfer encoding in WARC record") from None
+        if size == 0:
+            return bytes(out)
+        out += data[end + 2 : end + 2 + size]
+        pos = end + 2 + size + 2
 
 
 # ---------------------------------------------------------------------------
