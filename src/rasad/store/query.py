@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, exists, false, func, literal_column, select, text
+from sqlalchemy import and_, false, func, literal_column, select, text, tuple_
 
 from rasad.arabic import WORD, fold
 from rasad.store import Store, schema
@@ -67,7 +67,7 @@ def _date_upper(date_to: str) -> str:
     return date_to + "-12-31"[len(date_to) - 4:] if len(date_to) in (4, 7) else date_to
 
 
-def text_condition(query: str, dialect: str) -> Any:
+def text_condition(query: str, dialect: str, doc_id: Any = None) -> Any:
     """Documents whose body holds every word of `query` (folded like the bodies are), through
     SQLite FTS5 or PostgreSQL full-text search over `document_search`."""
     ds = schema.document_search
@@ -83,7 +83,7 @@ def text_condition(query: str, dialect: str) -> Any:
         simple: Any = literal_column("'simple'")
         tsquery = func.plainto_tsquery(simple, " ".join(words))
         inner = select(ds.c.doc_id).where(func.to_tsvector(simple, ds.c.body).op("@@")(tsquery))
-    return schema.documents.c.id.in_(inner)
+    return (schema.documents.c.id if doc_id is None else doc_id).in_(inner)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +101,7 @@ class _Plan:
         return q.where(and_(*self.where)) if self.where else q
 
 
-def _plan(f: EventFilter, dialect: str) -> _Plan:
+def _plan(f: EventFilter, dialect: str, with_documents: bool = False) -> _Plan:
     """A filter naming an actor is driven from event_actors: one index gives the events of
     that actor in that role (or either side), with their type and date, in date order, so
     "ASSAULT by RUS in 2022-2024" and its counts never touch the other events. A second
@@ -112,17 +112,18 @@ def _plan(f: EventFilter, dialect: str) -> _Plan:
     if sides:
         code, role = sides[0]
         drv = ea.alias("driver")
-        tables = drv.join(e, and_(e.c.doc_id == drv.c.doc_id, e.c.seq == drv.c.seq))
+        tables: Any = drv.join(e, and_(e.c.doc_id == drv.c.doc_id, e.c.seq == drv.c.seq))
         conds += _actor_match(drv, str(code), (role,))
         for n, (other, other_role) in enumerate(sides[1:]):
             more = ea.alias(f"also{n}")
             tables = tables.join(more, and_(more.c.doc_id == drv.c.doc_id, more.c.seq == drv.c.seq,
                                             *_actor_match(more, str(other), (other_role,))))
-        tables = tables.join(d, d.c.id == e.c.doc_id)
         type_col, date_col = drv.c.type, drv.c.date
     else:
-        tables = e.join(d, d.c.id == e.c.doc_id)
+        tables = e
         type_col, date_col = e.c.type, e.c.date
+    if f.outlet or f.language or with_documents:  # the documents table only where it is needed
+        tables = tables.join(d, d.c.id == e.c.doc_id)
     conds += _type_date(f, type_col, date_col)
     if f.outlet:
         conds.append(d.c.outlet == f.outlet)
@@ -133,20 +134,20 @@ def _plan(f: EventFilter, dialect: str) -> _Plan:
     if f.claimed is not None:
         conds.append(e.c.claimed == f.claimed)
     if f.text:
-        conds.append(text_condition(f.text, dialect))
+        conds.append(text_condition(f.text, dialect, e.c.doc_id))
     return _Plan(tables, conds, type_col, date_col)
 
 
 def _filtered(f: EventFilter, columns: Sequence[Any], dialect: str) -> Any:
     """SELECT columns FROM events JOIN documents WHERE (the filter), as an SQLAlchemy select."""
-    return _plan(f, dialect).select(*columns)
+    return _plan(f, dialect, with_documents=True).select(*columns)
 
 
 def events(store: Store, f: EventFilter, limit: int = 100, offset: int = 0) -> Iterator[dict[str, object]]:
     e, d = schema.events, schema.documents
     cols = [e.c.doc_id, e.c.seq, e.c.type, e.c.date, e.c.source_codes, e.c.target_codes, e.c.negated,
             e.c.claimed, e.c.location, e.c.trigger, e.c.sentence, d.c.url, d.c.outlet, d.c.published]
-    plan = _plan(f, store.dialect)
+    plan = _plan(f, store.dialect, with_documents=True)
     q = plan.select(*cols).order_by(plan.date, e.c.doc_id, e.c.seq).limit(limit).offset(offset)
     with store.engine.connect() as conn:
         for row in conn.execute(q):
@@ -225,7 +226,9 @@ def statements(store: Store, f: StatementFilter, limit: int = 100, offset: int =
     if f.about:
         code = f.about.upper()
         column = sa.c.country if len(code) == 3 else sa.c.code
-        conds.append(exists().where(sa.c.doc_id == s.c.doc_id, sa.c.seq == s.c.seq, column == code))
+        # an IN over the (small) set of statements naming that actor; a correlated EXISTS
+        # made SQLite test every statement
+        conds.append(tuple_(s.c.doc_id, s.c.seq).in_(select(sa.c.doc_id, sa.c.seq).where(column == code)))
     if f.date_from:
         conds.append(s.c.date >= f.date_from)
     if f.date_to:
