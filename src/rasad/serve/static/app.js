@@ -392,7 +392,7 @@
     try {
       const [n] = await Promise.all([loadEvents(), loadTimeline(), loadNetwork()]);
       status(n ? "" : "no events match the filter");
-      document.body.dataset.ready = "1";
+      if (!document.body.dataset.ready) document.body.dataset.ready = String(Math.round(performance.now()));
     } catch (err) {
       status("error: " + err.message);
     }
