@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, and_, case, cast, exists, func, select
+from sqlalchemy import and_, case, exists, func, select, tuple_
 
 from rasad.store import Store, schema
 
@@ -36,14 +36,14 @@ class EventFilter:
 
 
 def _role_clause(code: str, role: str | None) -> Any:
+    """(doc_id, seq) IN (the events with this actor): an uncorrelated subquery, so the
+    database builds the set once; a correlated EXISTS let SQLite walk the actor's whole
+    index for every event (minutes at 100,000 events, bench/serve_bench.py)."""
     ea = schema.event_actors
     column = ea.c.country if len(code) == 3 else ea.c.code
-    conds = [ea.c.doc_id == schema.events.c.doc_id, ea.c.seq == schema.events.c.seq, column == code.upper()]
-    if role:
-        conds.append(ea.c.role == role)
-    else:
-        conds.append(ea.c.role.in_(("source", "target")))
-    return exists().where(and_(*conds))
+    conds = [column == code.upper(), ea.c.role == role if role else ea.c.role.in_(("source", "target"))]
+    with_actor = select(ea.c.doc_id, ea.c.seq).where(and_(*conds))
+    return tuple_(schema.events.c.doc_id, schema.events.c.seq).in_(with_actor)
 
 
 def _filtered(f: EventFilter, columns: Sequence[Any]) -> Any:
@@ -162,11 +162,14 @@ def dyads(store: Store, f: EventFilter, depth: str = "country", limit: int = 100
     e = schema.events
     src, tgt = schema.event_actors.alias("src"), schema.event_actors.alias("tgt")
     col_s, col_t = (src.c.country, tgt.c.country) if depth == "country" else (src.c.code, tgt.c.code)
-    weight = func.count(func.distinct(e.c.doc_id + "/" + cast(e.c.seq, String)))
-    q = _filtered(f, [col_s.label("source"), col_t.label("target"), weight.label("events")])
-    q = q.join(src, and_(src.c.doc_id == e.c.doc_id, src.c.seq == e.c.seq, src.c.role == "source"))
-    q = q.join(tgt, and_(tgt.c.doc_id == e.c.doc_id, tgt.c.seq == e.c.seq, tgt.c.role == "target"))
-    q = q.where(col_s != col_t).group_by(col_s, col_t).order_by(weight.desc(), col_s, col_t).limit(limit)
+    pairs = _filtered(f, [e.c.doc_id, e.c.seq, col_s.label("source"), col_t.label("target")])
+    pairs = pairs.join(src, and_(src.c.doc_id == e.c.doc_id, src.c.seq == e.c.seq, src.c.role == "source"))
+    pairs = pairs.join(tgt, and_(tgt.c.doc_id == e.c.doc_id, tgt.c.seq == e.c.seq, tgt.c.role == "target"))
+    # one pair per event, even when RUSGOV and RUSMIL both act: distinct before counting
+    p = pairs.where(col_s != col_t).distinct().subquery()
+    weight = func.count()
+    q = (select(p.c.source, p.c.target, weight.label("events")).group_by(p.c.source, p.c.target)
+         .order_by(weight.desc(), p.c.source, p.c.target).limit(limit))
     with store.engine.connect() as conn:
         return [{"source": r[0], "target": r[1], "events": r[2]} for r in conn.execute(q)]
 
