@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 
 import httpx
-from corpus import arabic_sentences
 
+from corpus import arabic_sentences
 from rasad.lexicons.events import PLOVER_TYPES
 from rasad.store import Store
 from rasad.types import Actor, Event, Metadata, Record, Statement, Status

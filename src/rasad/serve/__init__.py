@@ -24,16 +24,17 @@ def create_app(
     token: str | None = None,
     *,
     allowed_hosts: Sequence[str] = LOOPBACK_HOSTS,
-    cache_seconds: float = 5.0,
+    cache_seconds: float = 60.0,
     max_body: int = MAX_BODY_BYTES,
 ) -> FastAPI:
     """The FastAPI app over the store at `store_url` (opened now: StoreError when it cannot be).
 
     token: the bearer token that POST /api/documents requires; None disables that endpoint.
     allowed_hosts: the Host headers served (loopback names by default: a page on another
-    site cannot reach the server through DNS rebinding). cache_seconds: how long counts,
-    timelines, aggregates, actors and dyads are kept (0: not cached); any write through the
-    server clears them at once.
+    site cannot reach the server through DNS rebinding). cache_seconds: how long answers are
+    kept at most (0: not cached); they are keyed by the store's number of documents, read
+    again each second, so new documents show within a second (at once when written
+    through the server).
     """
     return build_app(store_url, token, allowed_hosts=allowed_hosts, cache_seconds=cache_seconds, max_body=max_body)
 

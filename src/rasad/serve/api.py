@@ -13,6 +13,7 @@ import hmac
 import json
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -24,6 +25,7 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -32,7 +34,7 @@ from rasad.dedup import DedupIndex
 from rasad.lexicons.actors import ActorLexicon
 from rasad.lexicons.events import PLOVER_TYPES
 from rasad.pipeline import Pipeline, document_id
-from rasad.store import Store, normalise_url
+from rasad.store import Store, normalise_url, schema
 from rasad.store import query as q
 from rasad.types import RawDocument, Record, Status
 
@@ -271,30 +273,52 @@ T = TypeVar("T")
 
 @dataclass
 class _Cache:
-    """Results of the grouping queries for a few seconds; cleared by every write."""
+    """Answers of read endpoints, keyed by the request and the store's generation (its number
+    of documents: the store only ever adds whole documents, in one transaction each, so a
+    write always changes it). The generation is read at most once per `recheck` seconds,
+    so a write by another process (`rasad ingest` beside the server) shows after at most
+    that long; a write through the server clears everything at once. Entries also expire
+    after `seconds`. seconds <= 0: no cache."""
 
+    store: Store
     seconds: float
-    entries: dict[tuple[Any, ...], tuple[float, Any]] = field(default_factory=dict)
+    recheck: float = 1.0
+    size: int = 2048
+    entries: OrderedDict[tuple[Any, ...], tuple[float, Any]] = field(default_factory=OrderedDict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    _generation: tuple[float, int] = (0.0, -1)
+
+    def generation(self) -> int:
+        now = time.monotonic()
+        checked, value = self._generation
+        if now - checked < self.recheck:
+            return value
+        with self.store.engine.connect() as conn:
+            value = int(conn.execute(select(func.count()).select_from(schema.documents)).scalar_one())
+        self._generation = (now, value)
+        return value
 
     def get(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         if self.seconds <= 0:
             return compute()
         now = time.monotonic()
+        key = (self.generation(), *key)
         with self.lock:
             hit = self.entries.get(key)
-        if hit is not None and hit[0] > now:
-            return hit[1]  # type: ignore[no-any-return]
+            if hit is not None and hit[0] > now:
+                self.entries.move_to_end(key)
+                return hit[1]  # type: ignore[no-any-return]
         value = compute()
         with self.lock:
-            if len(self.entries) >= 512:
-                self.entries.clear()
             self.entries[key] = (now + self.seconds, value)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
         return value
 
     def clear(self) -> None:
         with self.lock:
             self.entries.clear()
+            self._generation = (0.0, -1)
 
 
 @dataclass
@@ -465,7 +489,7 @@ def build_app(
 ) -> FastAPI:
     store = Store.open(store_url)
     state = State(store=store, store_url=store_url, token=token or None, lexicon=ActorLexicon.load(),
-                  cache=_Cache(cache_seconds))
+                  cache=_Cache(store, cache_seconds))
     app = FastAPI(
         title="rasad",
         version=__version__,
@@ -513,9 +537,12 @@ def _api_routes(app: FastAPI, state: State) -> None:
     @app.get("/api/events", response_model=EventPage, tags=["events"])
     def events(f: Filter, limit: Limit = 50, offset: Offset = 0) -> EventPage:
         """Coded events that pass the filter (the filters of `rasad query`), in date order."""
-        rows = list(q.events(store, f, limit + 1, offset))
-        items = [_event_out(state, r) for r in rows[:limit]]
-        return EventPage(items=items, limit=limit, offset=offset, next_offset=_page_next(len(rows), limit, offset))
+        def page() -> EventPage:
+            rows = list(q.events(store, f, limit + 1, offset))
+            items = [_event_out(state, r) for r in rows[:limit]]
+            return EventPage(items=items, limit=limit, offset=offset, next_offset=_page_next(len(rows), limit, offset))
+
+        return cache.get(("events", f, limit, offset), page)
 
     @app.get("/api/events/aggregated", response_model=list[AggregateOut], tags=["events"])
     def events_aggregated(f: Filter, limit: Limit = 100) -> list[AggregateOut]:
@@ -558,7 +585,7 @@ def _api_routes(app: FastAPI, state: State) -> None:
     def statements(f: Filter, limit: Limit = 50, offset: Offset = 0) -> StatementPage:
         """Attributed statements; actor is the speaker; dates, outlet, language and text apply,
         event-only filters (type, source, target, negated, claimed) do not."""
-        rows = q.statements(store, f, limit + 1, offset)
+        rows = cache.get(("statements", f, limit, offset), lambda: q.statements(store, f, limit + 1, offset))
         items = [StatementOut(speaker_label=state.name(str(r["speaker"])) if r["speaker"] else None, **r)  # type: ignore[arg-type]
                  for r in rows[:limit]]
         return StatementPage(items=items, limit=limit, offset=offset, next_offset=_page_next(len(rows), limit, offset))
@@ -567,7 +594,7 @@ def _api_routes(app: FastAPI, state: State) -> None:
     def documents(f: Filter, limit: Limit = 50, offset: Offset = 0) -> DocumentPage:
         """Stored documents (any status), newest first: outlet, language, text, dates (of
         publication), actor (mentioned) and type (has such an event) apply."""
-        rows = q.documents(store, f, limit + 1, offset)
+        rows = cache.get(("documents", f, limit, offset), lambda: q.documents(store, f, limit + 1, offset))
         items = [DocumentOut(**r) for r in rows[:limit]]  # type: ignore[arg-type]
         return DocumentPage(items=items, limit=limit, offset=offset, next_offset=_page_next(len(rows), limit, offset))
 
@@ -580,10 +607,14 @@ def _api_routes(app: FastAPI, state: State) -> None:
     def document(doc_id: Annotated[str, PathParam(max_length=64)]) -> DocumentDetail:
         """One document: the clean text and the offsets of every actor mention, event trigger
         (and its sentence) and statement (content and cue)."""
-        doc = q.document(store, doc_id)
-        if doc is None:
+        def detail() -> DocumentDetail | None:
+            doc = q.document(store, doc_id)
+            return None if doc is None else _detail(state, doc)
+
+        out = cache.get(("document", doc_id), detail)
+        if out is None:
             raise HTTPException(404, "no such document")
-        return _detail(state, doc)
+        return out
 
     @app.post("/api/documents", response_model=IngestOut, tags=["documents"], status_code=201,
               responses={401: {"description": "missing or wrong bearer token"},
