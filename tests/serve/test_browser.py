@@ -57,17 +57,19 @@ def test_filter_open_event_see_trigger(server: str, page: Page, tmp_path: Path) 
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(str(exc)))
     page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.goto("about:blank")  # the browser's own start-up is not the page's load time
     started = time.perf_counter()
     page.goto(server + "/")
     page.wait_for_selector("body[data-ready]")
     load_s = time.perf_counter() - started
     nav = page.evaluate("performance.getEntriesByType('navigation')[0].toJSON()")
     shown_ms = int(str(page.locator("body").get_attribute("data-ready")))  # performance.now() when first drawn
-    report = (f"first load: {load_s * 1000:.0f} ms from goto to events shown; in the page: DOMContentLoaded "
-              f"{nav['domContentLoadedEventEnd']:.0f} ms, table, timeline and network drawn {shown_ms} ms")
+    report = (f"first load: navigation start to table, timeline and network drawn {shown_ms} ms "
+              f"(DOMContentLoaded {nav['domContentLoadedEventEnd']:.0f} ms); {load_s * 1000:.0f} ms as the "
+              f"test's Playwright calls see it")
     (tmp_path / "load_time.txt").write_text(report + "\n")
     print("\n" + report)
-    assert load_s < 1.0
+    assert shown_ms < 1000
     assert page.locator("#timeline svg rect.bar").count() > 0
     assert page.locator("#network svg .node").count() >= 3 and page.locator("#network svg path.edge").count() >= 2
     assert page.locator("#f-type option").count() == 17  # any + the 16 PLOVER types, with labels
@@ -106,8 +108,11 @@ def test_hostile_text_never_runs(server: str, page: Page, tmp_path: Path) -> Non
     page.goto(server + "/")
     page.wait_for_selector("body[data-ready]")
     page.fill("#f-text", "onerror")
-    page.click("#f-apply")
-    page.wait_for_function("document.querySelectorAll('#event-table tbody tr[data-doc]').length >= 3")
+    with page.expect_response(lambda r: "/api/events?" in r.url and "text=onerror" in r.url) as answer:
+        page.click("#f-apply")
+    n = len(answer.value.json()["items"])
+    assert n >= 3
+    page.wait_for_function(f"document.querySelectorAll('#event-table tbody tr[data-doc]').length === {n}")
     assert "onerror=" in page.locator("#event-table").inner_text()  # shown as text
     for i in range(page.locator("#event-table tbody tr[data-doc]").count()):
         page.locator("#event-table tbody tr[data-doc]").nth(i).click()

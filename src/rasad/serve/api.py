@@ -534,87 +534,114 @@ def _api_routes(app: FastAPI, state: State) -> None:
         """The 16 PLOVER event types with English labels."""
         return [TypeOut(code=c, label=label) for c, label in TYPE_LABELS.items()]
 
+    def answer(key: tuple[Any, ...], build: Callable[[], BaseModel | list[Any] | None]) -> Response:
+        """The JSON of build()'s models, cached as bytes: a repeated request skips the query,
+        the models and the encoding. None: 404."""
+
+        def encoded() -> bytes | None:
+            out = build()
+            if out is None:
+                return None
+            if isinstance(out, list):
+                return b"[" + b",".join(m.model_dump_json().encode() for m in out) + b"]"
+            return out.model_dump_json().encode()
+
+        body = cache.get(key, encoded)
+        if body is None:
+            return JSONResponse({"detail": "no such document"}, status_code=404)
+        return Response(body, media_type="application/json")
+
     @app.get("/api/events", response_model=EventPage, tags=["events"])
-    def events(f: Filter, limit: Limit = 50, offset: Offset = 0) -> EventPage:
+    def events(f: Filter, limit: Limit = 50, offset: Offset = 0) -> Response:
         """Coded events that pass the filter (the filters of `rasad query`), in date order."""
-        def page() -> EventPage:
+        def build() -> EventPage:
             rows = list(q.events(store, f, limit + 1, offset))
             items = [_event_out(state, r) for r in rows[:limit]]
             return EventPage(items=items, limit=limit, offset=offset, next_offset=_page_next(len(rows), limit, offset))
 
-        return cache.get(("events", f, limit, offset), page)
+        return answer(("events", f, limit, offset), build)
 
     @app.get("/api/events/aggregated", response_model=list[AggregateOut], tags=["events"])
-    def events_aggregated(f: Filter, limit: Limit = 100) -> list[AggregateOut]:
+    def events_aggregated(f: Filter, limit: Limit = 100) -> Response:
         """The same event reported by several documents: one row per type, country dyad and month."""
-        rows = cache.get(("aggregated", f, limit), lambda: q.aggregated(store, f, limit))
-        return [AggregateOut(type_label=TYPE_LABELS.get(str(r["type"]), str(r["type"])), **r) for r in rows]  # type: ignore[arg-type]
+        def build() -> list[AggregateOut]:
+            return [AggregateOut(type_label=TYPE_LABELS.get(str(r["type"]), str(r["type"])), **r)  # type: ignore[arg-type]
+                    for r in q.aggregated(store, f, limit)]
+
+        return answer(("aggregated", f, limit), build)
 
     @app.get("/api/counts", response_model=list[CountOut], tags=["events"])
     def counts(
         f: Filter,
         by: Annotated[Literal["day", "month", "year", "type"], Query(description="period or type")] = "month",
         per_type: Annotated[bool, Query(description="split each period by type (not with by=type)")] = False,
-    ) -> list[CountOut]:
+    ) -> Response:
         """Event counts over time (day, month, year) or by type; per_type=true: by period and type."""
-        if per_type and by != "type":
-            rows = cache.get(("timeline", f, by), lambda: q.timeline(store, f, by))
-        else:
-            rows = cache.get(("counts", f, by), lambda: q.counts(store, f, by))
-        return [CountOut(key=str(r["key"]), events=int(str(r["events"])), type=_opt(r.get("type"))) for r in rows]
+        def build() -> list[CountOut]:
+            rows = q.timeline(store, f, by) if per_type and by != "type" else q.counts(store, f, by)
+            return [CountOut(key=str(r["key"]), events=int(str(r["events"])), type=_opt(r.get("type"))) for r in rows]
+
+        return answer(("counts", f, by, per_type and by != "type"), build)
 
     @app.get("/api/actors", response_model=list[ActorOut], tags=["actors"])
-    def actors(f: Filter, limit: Limit = 100) -> list[ActorOut]:
+    def actors(f: Filter, limit: Limit = 100) -> Response:
         """Actors of the events that pass the filter, most active first."""
-        rows = cache.get(("actors", f, limit), lambda: q.actor_counts(store, f, limit))
-        return [ActorOut(name=state.name(str(r["code"])), **r) for r in rows]  # type: ignore[arg-type]
+        def build() -> list[ActorOut]:
+            return [ActorOut(name=state.name(str(r["code"])), **r) for r in q.actor_counts(store, f, limit)]  # type: ignore[arg-type]
+
+        return answer(("actors", f, limit), build)
 
     @app.get("/api/dyads", response_model=list[DyadOut], tags=["actors"])
     def dyads(
         f: Filter,
         depth: Annotated[Literal["country", "code"], Query()] = "country",
         limit: Limit = 60,
-    ) -> list[DyadOut]:
+    ) -> Response:
         """Who acts on whom: (source, target) pairs of the events that pass the filter, weighted by events."""
-        rows = cache.get(("dyads", f, depth, limit), lambda: q.dyads(store, f, depth, limit))
-        return [DyadOut(source=str(r["source"]), target=str(r["target"]), events=int(str(r["events"])),
-                        source_name=state.name(str(r["source"])), target_name=state.name(str(r["target"])))
-                for r in rows]
+        def build() -> list[DyadOut]:
+            return [DyadOut(source=str(r["source"]), target=str(r["target"]), events=int(str(r["events"])),
+                            source_name=state.name(str(r["source"])), target_name=state.name(str(r["target"])))
+                    for r in q.dyads(store, f, depth, limit)]
+
+        return answer(("dyads", f, depth, limit), build)
 
     @app.get("/api/statements", response_model=StatementPage, tags=["statements"])
-    def statements(f: Filter, limit: Limit = 50, offset: Offset = 0) -> StatementPage:
+    def statements(f: Filter, limit: Limit = 50, offset: Offset = 0) -> Response:
         """Attributed statements; actor is the speaker; dates, outlet, language and text apply,
         event-only filters (type, source, target, negated, claimed) do not."""
-        rows = cache.get(("statements", f, limit, offset), lambda: q.statements(store, f, limit + 1, offset))
-        items = [StatementOut(speaker_label=state.name(str(r["speaker"])) if r["speaker"] else None, **r)  # type: ignore[arg-type]
-                 for r in rows[:limit]]
-        return StatementPage(items=items, limit=limit, offset=offset, next_offset=_page_next(len(rows), limit, offset))
+        def build() -> StatementPage:
+            rows = q.statements(store, f, limit + 1, offset)
+            items = [StatementOut(speaker_label=state.name(str(r["speaker"])) if r["speaker"] else None, **r)  # type: ignore[arg-type]
+                     for r in rows[:limit]]
+            return StatementPage(items=items, limit=limit, offset=offset, next_offset=_page_next(len(rows), limit, offset))
+
+        return answer(("statements", f, limit, offset), build)
 
     @app.get("/api/documents", response_model=DocumentPage, tags=["documents"])
-    def documents(f: Filter, limit: Limit = 50, offset: Offset = 0) -> DocumentPage:
+    def documents(f: Filter, limit: Limit = 50, offset: Offset = 0) -> Response:
         """Stored documents (any status), newest first: outlet, language, text, dates (of
         publication), actor (mentioned) and type (has such an event) apply."""
-        rows = cache.get(("documents", f, limit, offset), lambda: q.documents(store, f, limit + 1, offset))
-        items = [DocumentOut(**r) for r in rows[:limit]]  # type: ignore[arg-type]
-        return DocumentPage(items=items, limit=limit, offset=offset, next_offset=_page_next(len(rows), limit, offset))
+        def build() -> DocumentPage:
+            rows = q.documents(store, f, limit + 1, offset)
+            items = [DocumentOut(**r) for r in rows[:limit]]  # type: ignore[arg-type]
+            return DocumentPage(items=items, limit=limit, offset=offset, next_offset=_page_next(len(rows), limit, offset))
+
+        return answer(("documents", f, limit, offset), build)
 
     @app.get("/api/outlets", response_model=list[OutletOut], tags=["documents"])
-    def outlets() -> list[OutletOut]:
-        return [OutletOut(**r) for r in cache.get(("outlets",), lambda: q.outlets(store))]  # type: ignore[arg-type]
+    def outlets() -> Response:
+        return answer(("outlets",), lambda: [OutletOut(**r) for r in q.outlets(store)])  # type: ignore[arg-type]
 
     @app.get("/api/documents/{doc_id}", response_model=DocumentDetail, tags=["documents"],
              responses={404: {"description": "no such document"}})
-    def document(doc_id: Annotated[str, PathParam(max_length=64)]) -> DocumentDetail:
+    def document(doc_id: Annotated[str, PathParam(max_length=64)]) -> Response:
         """One document: the clean text and the offsets of every actor mention, event trigger
         (and its sentence) and statement (content and cue)."""
-        def detail() -> DocumentDetail | None:
+        def build() -> DocumentDetail | None:
             doc = q.document(store, doc_id)
             return None if doc is None else _detail(state, doc)
 
-        out = cache.get(("document", doc_id), detail)
-        if out is None:
-            raise HTTPException(404, "no such document")
-        return out
+        return answer(("document", doc_id), build)
 
     @app.post("/api/documents", response_model=IngestOut, tags=["documents"], status_code=201,
               responses={401: {"description": "missing or wrong bearer token"},

@@ -88,8 +88,13 @@
   }
 
   // ---- events table ---------------------------------------------------------------------------
+  function loadEventsData() {
+    return api("/api/events", { limit: PAGE, offset: state.offset });
+  }
   async function loadEvents() {
-    const page = await api("/api/events", { limit: PAGE, offset: state.offset });
+    return drawEvents(await loadEventsData());
+  }
+  function drawEvents(page) {
     const body = $("event-table").tBodies[0];
     clear(body);
     for (const e of page.items) {
@@ -117,7 +122,9 @@
 
   // ---- timeline: stacked bars per month ------------------------------------------------------
   async function loadTimeline() {
-    const all = await api("/api/counts", { by: "month", per_type: "true" });
+    drawTimeline(await api("/api/counts", { by: "month", per_type: "true" }));
+  }
+  function drawTimeline(all) {
     const rows = all.filter((r) => /^\d{4}-\d{2}$/.test(r.key)); // events dated to the year only: not on a month axis
     const box = $("timeline");
     clear(box);
@@ -189,7 +196,9 @@
 
   // ---- network: circular layout of the dyads --------------------------------------------------
   async function loadNetwork() {
-    const edges = await api("/api/dyads", { depth: "country", limit: 40 });
+    drawNetwork(await api("/api/dyads", { depth: "country", limit: 40 }));
+  }
+  function drawNetwork(edges) {
     const box = $("network");
     clear(box);
     const W = 460, H = 320, cx = W / 2, cy = H / 2, radius = Math.min(W, H) / 2 - 34;
@@ -399,6 +408,10 @@
   }
 
   async function start() {
+    // everything the first view needs, asked at once
+    const first = Promise.all([loadEventsData(), api("/api/counts", { by: "month", per_type: "true" }),
+      api("/api/dyads", { depth: "country", limit: 40 })]);
+    first.catch(() => {});
     const types = await api("/api/types", null, true);
     state.types = types.map((t) => t.code);
     types.forEach((t, i) => { state.typeLabel[t.code] = t.label; state.typeColor[t.code] = COLORS[i % COLORS.length]; });
@@ -410,7 +423,16 @@
     $("next").addEventListener("click", () => { state.offset += PAGE; loadEvents(); });
     $("doc-close").addEventListener("click", () => { $("doc").hidden = true; });
     $("doc-events").addEventListener("keydown", (ev) => { if (ev.key === "Enter" && ev.target.dataset.seq) selectEvent(Number(ev.target.dataset.seq)); });
-    await refresh();
+    try {
+      const [page, timeline, dyads] = await first;
+      const n = drawEvents(page);
+      drawTimeline(timeline);
+      drawNetwork(dyads);
+      status(n ? "" : "no events match the filter");
+      document.body.dataset.ready = String(Math.round(performance.now()));
+    } catch (err) {
+      status("error: " + err.message);
+    }
     // lists for the filter bar: not needed for the first view
     Promise.all([api("/api/outlets", null, true), api("/api/actors", { limit: 300 }, true)]).then(([outlets, actors]) => {
       const o = $("f-outlet");
