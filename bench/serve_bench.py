@@ -3,8 +3,8 @@ on loopback, 5,000 requests to the main filtered endpoints at concurrency 32.
 
     .venv/bin/python bench/serve_bench.py [--events 100000] [--requests 5000] [--concurrency 32]
 
-Prints, for the server as `rasad serve` starts it (counts cached 5 s) and with the cache
-off: errors, p50 / p99 latency, requests per second, and p50 / p99 per endpoint. The
+Prints, for the server as `rasad serve` starts it (answers cached, keyed by the store's
+generation) and with the cache off: errors, p50 / p99 latency, requests per second, and p50 / p99 per endpoint. The
 store is built once in bench/out/ (Store.write of synthetic records whose sentences are
 real Arabic news sentences, bench/corpus.py) and reused by later runs.
 """
@@ -210,13 +210,14 @@ def measure(label: str, db: Path, cache_seconds: float | None, n: int, concurren
     finally:
         proc.terminate()
         proc.wait(10)
+    load = os.getloadavg()
     lat = [r[1] * 1000 for r in results]
     errors = [r for r in results if r[2] != 200]
     print(f"\n## {label}")
     print(f"requests {len(results):,}, concurrency {concurrency}, errors {len(errors)}"
           + (f" (statuses {sorted({e[2] for e in errors})})" if errors else ""))
     print(f"latency p50 {pct(lat, 50):.1f} ms, p99 {pct(lat, 99):.1f} ms, max {max(lat):.1f} ms; "
-          f"{len(results) / wall:.0f} requests/s ({wall:.1f} s)")
+          f"{len(results) / wall:.0f} requests/s ({wall:.1f} s); load average after the run {load[0]:.1f} / {load[1]:.1f}")
     print(f"{'endpoint':28} {'n':>5} {'p50 ms':>8} {'p99 ms':>8}")
     for name in sorted({r[0] for r in results}):
         xs = [r[1] * 1000 for r in results if r[0] == name]
@@ -232,9 +233,10 @@ def main() -> None:
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     db = OUT / f"serve_{args.events}.db"
-    print(f"# rasad serve benchmark ({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, server and client on one machine)")
+    print(f"# rasad serve benchmark ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, server and client on one "
+          f"machine; load average before: {os.getloadavg()[0]:.1f})")
     build(db, args.events)
-    measure("`rasad serve` as started by the CLI (counts, aggregates, dyads cached 5 s)", db, None,
+    measure("`rasad serve` as started by the CLI (answers cached by store generation)", db, None,
             args.requests, args.concurrency)
     if args.no_cache_run:
         measure("cache off (every request runs its query)", db, 0, args.requests, args.concurrency)

@@ -278,7 +278,8 @@ class _Cache:
     write always changes it). The generation is read at most once per `recheck` seconds,
     so a write by another process (`rasad ingest` beside the server) shows after at most
     that long; a write through the server clears everything at once. Entries also expire
-    after `seconds`. seconds <= 0: no cache."""
+    after `seconds`. Concurrent requests for the same missing answer compute it once.
+    seconds <= 0: no cache."""
 
     store: Store
     seconds: float
@@ -286,6 +287,7 @@ class _Cache:
     size: int = 2048
     entries: OrderedDict[tuple[Any, ...], tuple[float, Any]] = field(default_factory=OrderedDict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    flights: dict[tuple[Any, ...], threading.Event] = field(default_factory=dict)
     _generation: tuple[float, int] = (0.0, -1)
 
     def generation(self) -> int:
@@ -308,12 +310,26 @@ class _Cache:
             if hit is not None and hit[0] > now:
                 self.entries.move_to_end(key)
                 return hit[1]  # type: ignore[no-any-return]
-        value = compute()
-        with self.lock:
-            self.entries[key] = (now + self.seconds, value)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-        return value
+            flight = self.flights.get(key)
+            mine = flight is None
+            if flight is None:
+                flight = self.flights[key] = threading.Event()
+        if not mine:  # the same question is being answered: wait for that answer, once
+            flight.wait(60)
+            with self.lock:
+                hit = self.entries.get(key)
+            return hit[1] if hit is not None else compute()
+        try:
+            value = compute()
+            with self.lock:
+                self.entries[key] = (now + self.seconds, value)
+                while len(self.entries) > self.size:
+                    self.entries.popitem(last=False)
+            return value
+        finally:
+            with self.lock:
+                self.flights.pop(key, None)
+            flight.set()
 
     def clear(self) -> None:
         with self.lock:
