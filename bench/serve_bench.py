@@ -30,6 +30,7 @@ from rasad.store import Store
 from rasad.types import Actor, Event, Metadata, Record, Statement, Status
 
 ROOT = Path(__file__).resolve().parents[1]
+failures: dict[str, int] = {}  # client-side errors by exception class
 OUT = ROOT / "bench" / "out"
 EVENTS_PER_DOC = 5
 COUNTRIES = ["RUS", "UKR", "USA", "CHN", "IRN", "ISR", "PSE", "SYR", "IRQ", "EGY", "SAU", "TUR", "LBN", "YEM",
@@ -164,13 +165,20 @@ async def fire(base: str, mix: list[tuple[str, str, dict[str, str]]], concurrenc
                     r = await client.get(path, params=params)
                     await r.aread()
                     status = r.status_code
-                except httpx.HTTPError:
+                except httpx.HTTPError as exc:
                     status = -1
+                    failures[type(exc).__name__] = failures.get(type(exc).__name__, 0) + 1
                 results.append((name, time.perf_counter() - t0, status))
 
         started = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(concurrency)))
         return results, time.perf_counter() - started
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def pct(values: list[float], p: float) -> float:
@@ -202,22 +210,39 @@ def run_server(db: Path, cache_seconds: float | None) -> tuple[subprocess.Popen[
         time.sleep(0.1)
 
 
-def measure(label: str, db: Path, cache_seconds: float | None, n: int, concurrency: int) -> None:
+def measure(label: str, db: Path, cache_seconds: float | None, n: int, concurrency: int, again: bool) -> None:
     proc, base = run_server(db, cache_seconds)
     try:
         asyncio.run(fire(base, requests_mix(200, seed=99), concurrency))  # warm-up: connections, page cache
-        results, wall = asyncio.run(fire(base, requests_mix(n), concurrency))
+        mix = requests_mix(n)
+        cpu0 = cpu_seconds(proc.pid)
+        results, wall = asyncio.run(fire(base, mix, concurrency))
+        cpu = cpu_seconds(proc.pid) - cpu0
+        report(label, results, wall, cpu, concurrency)
+        if again:  # the same requests once more: what a user clicking around the same filters gets
+            cpu0 = cpu_seconds(proc.pid)
+            results, wall = asyncio.run(fire(base, mix, concurrency))
+            report(label + ", the same 5,000 requests again", results, wall, cpu_seconds(proc.pid) - cpu0, concurrency)
     finally:
         proc.terminate()
-        proc.wait(10)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def report(label: str, results: list[tuple[str, float, int]], wall: float, cpu: float, concurrency: int) -> None:
     load = os.getloadavg()
     lat = [r[1] * 1000 for r in results]
     errors = [r for r in results if r[2] != 200]
     print(f"\n## {label}")
     print(f"requests {len(results):,}, concurrency {concurrency}, errors {len(errors)}"
-          + (f" (statuses {sorted({e[2] for e in errors})})" if errors else ""))
+          + (f" (statuses {sorted({e[2] for e in errors})}; client errors {failures})" if errors else ""))
+    failures.clear()
     print(f"latency p50 {pct(lat, 50):.1f} ms, p99 {pct(lat, 99):.1f} ms, max {max(lat):.1f} ms; "
           f"{len(results) / wall:.0f} requests/s ({wall:.1f} s); load average after the run {load[0]:.1f} / {load[1]:.1f}")
+    print(f"server CPU {cpu:.1f} s: {cpu / len(results) * 1000:.2f} ms per request (what the machine's other "
+          "load does not change much)")
     print(f"{'endpoint':28} {'n':>5} {'p50 ms':>8} {'p99 ms':>8}")
     for name in sorted({r[0] for r in results}):
         xs = [r[1] * 1000 for r in results if r[0] == name]
@@ -230,16 +255,18 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=5_000)
     ap.add_argument("--concurrency", type=int, default=32)
     ap.add_argument("--no-cache-run", action="store_true", help="also measure with the cache off")
+    ap.add_argument("--only-no-cache", action="store_true", help="only measure with the cache off")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     db = OUT / f"serve_{args.events}.db"
     print(f"# rasad serve benchmark ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, server and client on one "
           f"machine; load average before: {os.getloadavg()[0]:.1f})")
     build(db, args.events)
-    measure("`rasad serve` as started by the CLI (answers cached by store generation)", db, None,
-            args.requests, args.concurrency)
-    if args.no_cache_run:
-        measure("cache off (every request runs its query)", db, 0, args.requests, args.concurrency)
+    if not args.only_no_cache:
+        measure("`rasad serve` as started by the CLI (answers cached by store generation)", db, None,
+                args.requests, args.concurrency, again=True)
+    if args.no_cache_run or args.only_no_cache:
+        measure("cache off (every request runs its query)", db, 0, args.requests, args.concurrency, again=False)
 
 
 if __name__ == "__main__":

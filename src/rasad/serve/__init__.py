@@ -24,7 +24,7 @@ def create_app(
     token: str | None = None,
     *,
     allowed_hosts: Sequence[str] = LOOPBACK_HOSTS,
-    cache_seconds: float = 60.0,
+    cache_seconds: float = 600.0,
     max_body: int = MAX_BODY_BYTES,
 ) -> FastAPI:
     """The FastAPI app over the store at `store_url` (opened now: StoreError when it cannot be).

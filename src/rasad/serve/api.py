@@ -284,7 +284,7 @@ class _Cache:
     store: Store
     seconds: float
     recheck: float = 1.0
-    size: int = 2048
+    size: int = 8192
     entries: OrderedDict[tuple[Any, ...], tuple[float, Any]] = field(default_factory=OrderedDict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     flights: dict[tuple[Any, ...], threading.Event] = field(default_factory=dict)
@@ -503,7 +503,7 @@ def build_app(
     cache_seconds: float,
     max_body: int,
 ) -> FastAPI:
-    store = Store.open(store_url)
+    store = Store.open(store_url, pool_size=32)  # as many as the threads that answer requests
     state = State(store=store, store_url=store_url, token=token or None, lexicon=ActorLexicon.load(),
                   cache=_Cache(store, cache_seconds))
     app = FastAPI(
