@@ -496,6 +496,24 @@ def _engine_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ray-cpus", type=int, metavar="N", help="--engine ray: CPUs of the local cluster it starts")
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The local HTTP API and web page over the store (docs/serve.md)."""
+    import os
+
+    import uvicorn
+
+    from rasad.serve import LOOPBACK_HOSTS, create_app
+
+    token = args.token or os.environ.get("RASAD_TOKEN") or None
+    hosts = list(LOOPBACK_HOSTS) if args.host in LOOPBACK_HOSTS else [*LOOPBACK_HOSTS, args.host]
+    app = create_app(args.db, token, allowed_hosts=hosts)  # StoreError: one line, exit 1 (main)
+    where = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"rasad: serving {args.db} on http://{where}:{args.port}/ "
+          f"({'POST /api/documents enabled' if token else 'read-only'}; Ctrl-C stops)", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rasad",
@@ -572,6 +590,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (required for parquet; default stdout)")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("serve", help="a local HTTP API and web page over the store (docs/serve.md)")
+    p.add_argument("--db", default="rasad.db", help="sqlite file or URL (default rasad.db)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--token", help="bearer token that enables POST /api/documents (default: $RASAD_TOKEN; "
+                                    "without one the server is read-only)")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("code", help="code one sentence or text: events and statements, and why")
     p.add_argument("text", metavar="SENTENCE_OR_FILE")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, inspect, select, text
 
 from conftest import ROOT, run_rasad
 from pgserver import create_database
@@ -147,6 +147,9 @@ def test_a_v1_store_is_upgraded(backend: str, request: pytest.FixtureRequest, tm
                           " where depth = 'full'"))
         conn.execute(text("drop table event_actors"))
         conn.execute(text("alter table ea1 rename to event_actors"))
+        conn.execute(text("drop index ix_events_order"))
+        conn.execute(text("drop index ix_events_type_order"))
+        conn.execute(text("create index ix_events_date on events (date)"))
         conn.execute(text("update meta set value = '1' where key = 'schema_version'"))
     with Store.open(url) as store:
         assert list(events(store, EventFilter(text="كوريا"), limit=1))
@@ -156,6 +159,8 @@ def test_a_v1_store_is_upgraded(backend: str, request: pytest.FixtureRequest, tm
             claimed = conn.execute(select(func.count()).where(schema.events.c.claimed_by.isnot(None))).scalar_one()
             version = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")).scalar()
         assert claimed > 0 and version == str(schema.SCHEMA_VERSION)
+        indexes = {i["name"] for i in inspect(store.engine).get_indexes("events")}
+        assert {"ix_events_order", "ix_events_type_order"} <= indexes and "ix_events_date" not in indexes
 
 
 def test_bad_store_urls_and_newer_schema(tmp_path: Path) -> None:

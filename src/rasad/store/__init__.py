@@ -60,7 +60,9 @@ class Store:
         self.engine = engine
 
     @classmethod
-    def open(cls, url: str) -> Store:
+    def open(cls, url: str, pool_size: int | None = None) -> Store:
+        """pool_size: connections kept open (a server answering many requests at once wants
+        more than SQLAlchemy's default 5, whose overflow connections are closed after each use)."""
         url = normalise_url(url)
         try:
             parsed = make_url(url)
@@ -72,7 +74,8 @@ class Store:
             # pg8000: pure Python, BSD-licensed (psycopg is LGPL)
             parsed = parsed.set(drivername="postgresql+pg8000")
         try:
-            engine = create_engine(parsed, pool_pre_ping=True)
+            pool = {} if pool_size is None else {"pool_size": pool_size, "max_overflow": pool_size}
+            engine = create_engine(parsed, pool_pre_ping=True, **pool)
         except (ArgumentError, ImportError) as exc:
             raise StoreError(f"cannot use {url}: {exc}") from None
         if engine.dialect.name == "sqlite":

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, false, func, literal_column, select, text, tuple_
+from sqlalchemy import and_, case, exists, false, func, literal_column, select, text, tuple_
 
 from rasad.arabic import WORD, fold
 from rasad.store import Store, schema
@@ -261,3 +261,141 @@ def event_reports(store: Store, key: str, limit: int = 1000) -> list[dict[str, o
     q = q.order_by(e.c.doc_id, e.c.seq).limit(limit)
     with store.engine.connect() as conn:
         return [dict(zip(EVENT_COLUMNS, row, strict=True)) for row in conn.execute(q)]
+
+
+# --- for `rasad serve`: statements, actors, dyads, documents -------------------------------
+
+
+def timeline(store: Store, f: EventFilter, by: str) -> list[dict[str, object]]:
+    """Event counts by period and type: one row per (period, type)."""
+    if by not in PERIODS:
+        raise ValueError(f"timeline by day, month or year, not {by!r}")
+    plan = _plan(f, store.dialect)
+    key = date_prefix(plan.date, PERIODS[by])
+    q = plan.select(key.label("key"), plan.type, func.count().label("events")).where(plan.date.isnot(None))
+    q = q.group_by(key, plan.type).order_by(key, plan.type)
+    with store.engine.connect() as conn:
+        return [{"key": row[0], "type": row[1], "events": row[2]} for row in conn.execute(q)]
+
+
+def actor_counts(store: Store, f: EventFilter, limit: int = 100) -> list[dict[str, object]]:
+    """Actors of the events that pass the filter: events as source and as target, most active first."""
+    e, ea = schema.events, schema.event_actors
+    as_source = func.sum(case((ea.c.role == "source", 1), else_=0))
+    as_target = func.sum(case((ea.c.role == "target", 1), else_=0))
+    q = _filtered(f, [ea.c.code, ea.c.country, as_source.label("source"), as_target.label("target")], store.dialect)
+    q = q.join(ea, and_(ea.c.doc_id == e.c.doc_id, ea.c.seq == e.c.seq)).where(
+        ea.c.role.in_(("source", "target")), ea.c.depth == "full")
+    q = q.group_by(ea.c.code, ea.c.country).order_by(func.count().desc(), ea.c.code).limit(limit)
+    with store.engine.connect() as conn:
+        return [{"code": r[0], "country": r[1], "source": int(r[2]), "target": int(r[3])} for r in conn.execute(q)]
+
+
+def dyads(store: Store, f: EventFilter, depth: str = "country", limit: int = 100) -> list[dict[str, object]]:
+    """Who acts on whom: one row per (source, target) pair of the events that pass the filter,
+    at country depth (RUS) or full code (RUSGOV), with the number of events, heaviest first."""
+    e = schema.events
+    src, tgt = schema.event_actors.alias("src"), schema.event_actors.alias("tgt")
+    depth = "country" if depth == "country" else "full"
+    col_s, col_t = src.c.code, tgt.c.code
+    pairs = _filtered(f, [e.c.doc_id, e.c.seq, col_s.label("source"), col_t.label("target")], store.dialect)
+    pairs = pairs.join(src, and_(src.c.doc_id == e.c.doc_id, src.c.seq == e.c.seq, src.c.role == "source",
+                                 src.c.depth == depth))
+    pairs = pairs.join(tgt, and_(tgt.c.doc_id == e.c.doc_id, tgt.c.seq == e.c.seq, tgt.c.role == "target",
+                                 tgt.c.depth == depth))
+    # one pair per event, even when RUSGOV and RUSMIL both act: distinct before counting
+    p = pairs.where(col_s != col_t).distinct().subquery()
+    weight = func.count()
+    q = (select(p.c.source, p.c.target, weight.label("events")).group_by(p.c.source, p.c.target)
+         .order_by(weight.desc(), p.c.source, p.c.target).limit(limit))
+    with store.engine.connect() as conn:
+        return [{"source": r[0], "target": r[1], "events": r[2]} for r in conn.execute(q)]
+
+
+def speaker_statements(store: Store, f: EventFilter, limit: int = 100, offset: int = 0) -> list[dict[str, object]]:
+    """Statements, with the filters of an event filter that apply to them: actor (the speaker; 3 letters: country
+    depth), dates, outlet, language, text. Event-only filters (types, source, target, negated,
+    claimed) are ignored."""
+    s, d = schema.statements, schema.documents
+    q = select(s.c.doc_id, s.c.seq, s.c.speaker, s.c.speaker_name, s.c.cue, s.c.content, s.c.date,
+               d.c.outlet, d.c.published, d.c.url).select_from(s.join(d, d.c.id == s.c.doc_id))
+    conds: list[Any] = []
+    if f.actor:
+        conds.append((s.c.speaker_country if len(f.actor) == 3 else s.c.speaker) == f.actor.upper())
+    if f.date_from:
+        conds.append(s.c.date >= f.date_from)
+    if f.date_to:
+        conds.append(s.c.date <= _date_upper(f.date_to))
+    conds.extend(_document_conds(f, store.dialect))
+    if conds:
+        q = q.where(and_(*conds))
+    q = q.order_by(s.c.date, s.c.doc_id, s.c.seq).limit(limit).offset(offset)
+    keys = ("doc_id", "seq", "speaker", "speaker_name", "cue", "content", "date", "outlet", "published", "url")
+    with store.engine.connect() as conn:
+        return [dict(zip(keys, row, strict=True)) for row in conn.execute(q)]
+
+
+def _document_conds(f: EventFilter, dialect: str) -> list[Any]:
+    d = schema.documents
+    conds: list[Any] = []
+    if f.outlet:
+        conds.append(d.c.outlet == f.outlet)
+    if f.language:
+        conds.append(d.c.language == f.language)
+    if f.text:
+        conds.append(text_condition(f.text, dialect))
+    return conds
+
+
+def documents(store: Store, f: EventFilter, limit: int = 100, offset: int = 0) -> list[dict[str, object]]:
+    """Stored documents (of any status), newest first, with their number of events. The
+    filter applies to the document: outlet, language, text, publication dates, an actor
+    mentioned (3 letters: country depth), and an event of one of the types."""
+    d, e, a = schema.documents, schema.events, schema.actors
+    n_events = select(func.count()).where(e.c.doc_id == d.c.id).correlate(d).scalar_subquery()
+    q = select(d.c.id, d.c.status, d.c.duplicate_of, d.c.error, d.c.title, d.c.url, d.c.outlet,
+               d.c.published, d.c.language, n_events.label("events"))
+    conds = _document_conds(f, store.dialect)
+    if f.date_from:
+        conds.append(d.c.published >= f.date_from)
+    if f.date_to:
+        conds.append(d.c.published <= _date_upper(f.date_to))
+    if f.actor:
+        column = a.c.country if len(f.actor) == 3 else a.c.code
+        conds.append(exists().where(and_(a.c.doc_id == d.c.id, column == f.actor.upper())))
+    if f.types:
+        conds.append(exists().where(and_(e.c.doc_id == d.c.id, e.c.type.in_([t.upper() for t in f.types]))))
+    if conds:
+        q = q.where(and_(*conds))
+    q = q.order_by(d.c.published.desc(), d.c.id).limit(limit).offset(offset)
+    keys = ("id", "status", "duplicate_of", "error", "title", "url", "outlet", "published", "language", "events")
+    with store.engine.connect() as conn:
+        return [dict(zip(keys, row, strict=True)) for row in conn.execute(q)]
+
+
+def outlets(store: Store) -> list[dict[str, object]]:
+    d = schema.documents
+    q = (select(d.c.outlet, func.count().label("documents")).where(d.c.outlet.isnot(None))
+         .group_by(d.c.outlet).order_by(func.count().desc(), d.c.outlet))
+    with store.engine.connect() as conn:
+        return [{"outlet": r[0], "documents": r[1]} for r in conn.execute(q)]
+
+
+def document(store: Store, doc_id: str) -> dict[str, Any] | None:
+    """One document with everything coded in it: actors with their mentions, events with the
+    trigger's offsets, statements. None when there is no such document."""
+    d, a, e, s = schema.documents, schema.actors, schema.events, schema.statements
+    with store.engine.connect() as conn:
+        row = conn.execute(select(d).where(d.c.id == doc_id)).mappings().first()
+        if row is None:
+            return None
+        doc: dict[str, Any] = dict(row)
+        doc["actors"] = [dict(r) for r in conn.execute(select(a.c.code, a.c.name, a.c.mentions)
+                                                       .where(a.c.doc_id == doc_id).order_by(a.c.code)).mappings()]
+        doc["events"] = [dict(r) for r in conn.execute(select(e).where(e.c.doc_id == doc_id).order_by(e.c.seq)).mappings()]
+        claimants = conn.execute(select(schema.event_actors.c.seq, schema.event_actors.c.code).where(
+            schema.event_actors.c.doc_id == doc_id, schema.event_actors.c.role == "claimant",
+            schema.event_actors.c.depth == "full"))
+        doc["claimed_by"] = [(r[0], r[1]) for r in claimants]
+        doc["statements"] = [dict(r) for r in conn.execute(select(s).where(s.c.doc_id == doc_id).order_by(s.c.seq)).mappings()]
+    return doc
