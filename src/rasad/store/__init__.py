@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -85,6 +86,18 @@ class Store:
         return store
 
     def migrate(self) -> None:
+        for attempt in range(3):
+            try:
+                self._migrate_once()
+                return
+            except StoreError as exc:
+                # two processes opening a new store at once: one creates it, the other's
+                # CREATE fails ("already exists"); looking again finds it made
+                if attempt == 2 or "already exists" not in str(exc):
+                    raise
+                time.sleep(0.3)
+
+    def _migrate_once(self) -> None:
         try:
             with self.engine.begin() as conn:
                 version = schema.current_version(conn)
