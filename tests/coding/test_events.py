@@ -219,3 +219,28 @@ def test_a_protest_is_against_whom_its_demands_name(pipeline: Pipeline) -> None:
     for text in ("تظاهر آلاف المغاربة في الرباط للمطالبة برحيل الحكومة.", "خرج مئات الطلاب في شوارع الخرطوم ضد الرئيس السوداني."):
         protests = [e for e in code(pipeline, text).events if e.type == "PROTEST"]
         assert protests and all(countries(e.target) == countries(e.source) != set() for e in protests), text
+
+
+def test_a_date_passes_words_that_report_no_event(pipeline: Pipeline) -> None:
+    # "الاتفاقية" refers back (no event of its own): it does not stand between the verb and its date
+    text = "وقع وزير الخارجية المصري اتفاقا مع نظيره الأردني في 3 آذار 2023. وصادق البرلمان الأردني على الاتفاقية في 12 أيار."
+    dated = {e.date for e in code(pipeline, text).events if e.type == "AGREE" and "JOR" in countries(e.source)}
+    assert dated == {"2023-05-12"}
+
+
+def test_an_event_that_frames_the_time_does_not_take_the_date(pipeline: Pipeline) -> None:
+    text = "ووقعت مصر والأردن اتفاقية للتعاون التجاري خلال زيارة العاهل الأردني إلى القاهرة في 3 آذار 2023."
+    events = code(pipeline, text).events
+    assert {e.date for e in events if e.type == "AGREE"} == {"2023-03-03"}
+    assert {e.date for e in events if e.type == "CONSULT"} == {"2023-03-03"}
+
+
+def test_a_passive_signing_of_the_treaty_told_before(pipeline: Pipeline) -> None:
+    text = "وقع الرئيس الإيراني اتفاقية شراكة مع روسيا.\nوأبرمت هذه الاتفاقية خلال زيارة إلى موسكو في 17 كانون الثاني 2025."
+    agree = [e for e in code(pipeline, text).events if e.type == "AGREE" and e.date]
+    assert [(countries(e.source), countries(e.target), e.date) for e in agree] == [({"IRN"}, {"RUS"}, "2025-01-17")]
+
+
+def test_what_is_threatened_through_a_light_noun_has_not_happened(pipeline: Pipeline) -> None:
+    events = code(pipeline, "لوّح الاتحاد الأوروبي بفرض عقوبات جديدة على إيران.").events
+    assert [e.type for e in events] == ["THREATEN"]

@@ -42,3 +42,13 @@ def test_affirmed_object_and_asides(pipeline: Pipeline) -> None:
     assert [s.speaker for s in sts] == ["UN"]
     assert not said(pipeline, "يذكر أن المفاوضات بدأت قبل عامين.")
     assert not said(pipeline, "ودان المجلس ما وصفه بالمحاولات التخريبية.")[1:]
+
+
+def test_a_body_affiliated_with_an_actor_speaks_for_it(pipeline: Pipeline) -> None:
+    text = (
+        "وقالت «لجنة متابعة المفقودين» التابعة لوزارة الداخلية العراقية إن البحث مستمر. "
+        "وذكرت اللجنة أن عشرات العائلات تنتظر نتائج الفحوص."
+    )
+    sts = said(pipeline, text)
+    assert [s.speaker for s in sts] == ["IRQGOV", "IRQGOV"]
+    assert sts[0].speaker_name == "لجنة متابعة المفقودين"

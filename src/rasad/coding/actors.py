@@ -332,7 +332,8 @@ def _resolve(
         if code.startswith("?"):
             sector = code[1:]
             word = folded[a:b]
-            if not word.startswith("ال") and not word.startswith("لل"):
+            construct = sector == "CVL" and word.endswith("ي") and len(word) >= 5  # "مخالفي القانون", "مواطني البلدة"
+            if not word.startswith("ال") and not word.startswith("لل") and not construct:
                 continue  # an indefinite sector word ("مسؤولين") names nobody in particular
             owners = by_sector.get(sector, set())
             named_here = _paragraph_countries(spans, folded, a, lex, places=False)

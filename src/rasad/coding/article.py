@@ -8,11 +8,13 @@ from dataclasses import dataclass, replace
 from rasad.arabic import fold, fold_keep_ta
 from rasad.coding.actors import ActorMention
 from rasad.coding.events import (
+    LIGHT_NOUNS,
     SYMMETRIC,
     ArticleContext,
     TriggerHit,
     actor_groups,
     actor_token_starts,
+    affiliated_bodies,
     assign_roles,
     bare_head_subject,
     claims,
@@ -69,7 +71,8 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
         tokens = tokenize(text, a, b, lex.token_memo)
         if not tokens:
             continue
-        slots = slots_of(tokens, mentions)
+        slots, affiliated = affiliated_bodies(tokens, slots_of(tokens, mentions))
+        memory.heads.update(affiliated)
         groups = actor_groups(slots, tokens)
         places = place_targets(slots, tokens)
         memory.heads.update(named_heads(groups, tokens))
@@ -85,20 +88,14 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
             # paragraph ("قال ... في السابع من نوفمبر ... وقال قبل اجتماعه ...")
             dates = [(a, last_dated[1])]
         hits = find_triggers(tokens, lex, slots)
-        trigger_offsets = [tokens[h.first].start for h in hits]
-        for st in raw_statements:
-            when = nearest_date(dates, st.cue_span[0], trigger_offsets)
-            if not st.speakers:
-                statements.append(Statement(None, st.speaker_name, st.cue, st.content, when, st.cue_span))
-            for n, code in enumerate(st.speakers):
-                name = st.names[n] if n < len(st.names) else st.speaker_name
-                statements.append(Statement(code, name, st.cue, st.content, when, st.cue_span))
         reported = claims(tokens, groups, [s.index for s in raw_statements])
         sentence = text[a:b]
         hits = hits + crowd_gatherings(tokens, lex, hits)
         quoted = _quoted_spans(text, a, b)
         actor_starts = actor_token_starts(groups, tokens)
         place_tokens = frozenset(i for s in slots if s.place for i in range(s.first, s.last + 1))
+        sentence_events: list[Event] = []
+        coded_offsets: list[int] = []  # where the events of this sentence are told
         for hit in hits:
             if not _reports_event(hit, tokens, groups):
                 continue
@@ -165,12 +162,14 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
             trig_a, trig_b = tokens[first].start, tokens[last].end
             if source:
                 last_source = (paragraph, tuple(source))
-            events.append(
+            if not _in_time_frame(tokens, hit.first):
+                coded_offsets.append(trig_a)
+            sentence_events.append(
                 Event(
                     type=kind,
                     source=tuple(source),
                     target=tuple(target),
-                    date=nearest_date(dates, trig_a, [t for t in trigger_offsets if t != trig_a]),
+                    date=None,
                     sentence=sentence,
                     trigger=text[trig_a:trig_b],
                     negated=is_negated(hit, tokens),
@@ -180,7 +179,28 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                     rule=f"{hit.trigger.type} {hit.trigger.pos} '{hit.trigger.pattern}' ({hit.trigger.line})",
                 )
             )
+        # A date belongs to the nearest event told with no other coded event between
+        # (an uncoded word, "هذه المعاهدة", or an event that only frames the time, "خلال
+        # زيارة", does not come between).
+        for e in sentence_events:
+            others = [t for t in coded_offsets if t != e.trigger_span[0]]
+            events.append(replace(e, date=nearest_date(dates, e.trigger_span[0], others)))
+        for st in raw_statements:
+            when = nearest_date(dates, st.cue_span[0], coded_offsets)
+            if not st.speakers:
+                statements.append(Statement(None, st.speaker_name, st.cue, st.content, when, st.cue_span))
+            for n, code in enumerate(st.speakers):
+                name = st.names[n] if n < len(st.names) else st.speaker_name
+                statements.append(Statement(code, name, st.cue, st.content, when, st.cue_span))
     return CodedArticle(_dedupe(_agreement_parties(events)), tuple(statements))
+
+
+# "خلال زيارة", "أثناء اجتماع", "على هامش القمة": an event that only says when the main one happened.
+_TIME_FRAME = frozenset(fold_keep_ta(w) for w in ("خلال", "اثناء", "أثناء", "ابان", "إبان", "هامش", "غضون", "لدى", "عند", "طيلة", "طوال"))
+
+
+def _in_time_frame(tokens: list[Token], k: int) -> bool:
+    return k > 0 and tokens[k - 1].folded.lstrip("وف") in _TIME_FRAME
 
 
 # "تهدد أمن واستقرار البلدين", "يهدد بتفشي العدوى": to endanger, not to threaten someone.
@@ -199,9 +219,16 @@ def _endangers(hit: TriggerHit, tokens: list[Token]) -> bool:
 
 def _threatened(hit: TriggerHit, hits: list[TriggerHit], tokens: list[Token]) -> bool:
     """"هدد بقصف مواقعهم", "لوح بفرض عقوبات": what is threatened has not happened."""
-    if hit.trigger.head_is_verb or not tokens[hit.first].folded.startswith("ب"):
+    if hit.trigger.head_is_verb:
         return False
-    return any(h.trigger.type == "THREATEN" and h.last < hit.first <= h.last + 4 for h in hits)
+    at = hit.first
+    if not tokens[at].folded.startswith("ب"):
+        # "لوح بفرض عقوبات": the ب is on the light noun before the threatened act
+        prev = tokens[at - 1] if at else None
+        if prev is None or not prev.folded.startswith("ب") or not any(s in LIGHT_NOUNS for s in prev.stems):
+            return False
+        at -= 1
+    return any(h.trigger.type == "THREATEN" and h.last < at <= h.last + 4 for h in hits)
 
 
 def _quoted_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -297,7 +324,12 @@ def _agreement_parties(events: list[Event]) -> list[Event]:
     parties = {c[:3] for c in (*first.source, *first.target)}
     out = []
     for e in events:
-        if e.type == "AGREE" and e.source and not e.target and e is not first:
+        if e.type == "AGREE" and not e.source and e is not first and {c[:3] for c in e.target} <= parties:
+            # "أبرمت هذه المعاهدة خلال زيارة ...": a passive signing of the treaty told before
+            words = {fold_keep_ta(w.strip("،.")) for w in e.sentence.split()}
+            if words & _AGREEMENTS:
+                e = replace(e, source=first.source, target=first.target, rule=e.rule + "; parties: the agreement told before")
+        elif e.type == "AGREE" and e.source and not e.target and e is not first:
             words = {fold_keep_ta(w.strip("،.")) for w in e.sentence.split()}
             own = {c[:3] for c in e.source}
             others = sorted(parties - own)

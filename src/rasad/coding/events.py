@@ -218,7 +218,7 @@ def _phrase_end(tokens: list[Token], i: int, trig: Trigger, actor_tokens: set[in
     for w in trig.words:
         found = None
         others = 0
-        for k in range(j + 1, min(len(tokens), j + 12)):
+        for k in range(j + 1, min(len(tokens), j + (16 if j == i and trig.head_is_verb else 12))):
             if clause_break(tokens, k) and not (trig.head_is_verb and tokens[k].prefix_before.strip() in ("،", ",")):
                 break  # a verb's phrase may be split by an inserted "، الجمعة،"
             if _word_matches(tokens[k], w):
@@ -227,7 +227,7 @@ def _phrase_end(tokens: list[Token], i: int, trig: Trigger, actor_tokens: set[in
             free = tokens[k].folded.isdigit() or tokens[k].folded.lstrip("وف") in _CROWD_FILLERS
             if not free and (k not in actor_tokens or not trig.head_is_verb or j != i):
                 others += 1  # numbers ("حوالى 10 آلاف جندي") and the verb's subject are free
-                if others > 2:
+                if others > (2 if j != i or not trig.head_is_verb or not any(a in actor_tokens for a in range(i + 1, k)) else 4):
                     break
         if found is None:
             return None
@@ -424,6 +424,9 @@ def _roles(
         elif cand and _in_clause(tokens, k, cand[0][0].first):
             source = _codes(cand[0])
             rest = [g for g in after if g[0].first > cand[0][-1].last]
+            if len(inside) > 1 and inside[0] is cand[0] and _prep(inside[1], tokens) in ("", "ل", "علي", "ضد", "الي"):
+                # "حمل الأمين العام ... سلطات الاحتلال المسؤولية": subject, then object, inside the phrase
+                rest = inside[1:2]
         elif before and _in_clause(tokens, before[-1][-1].last, k):
             source = _codes(before[-1])
     candidates = sorted(rest + [p for p in places if kk < p[0].first < stop], key=lambda g: g[0].first)
@@ -474,6 +477,47 @@ def named_heads(groups: list[list[Slot]], tokens: list[Token]) -> dict[str, list
             if word in ORG_HEAD_NOUNS:
                 out[word] = _codes(g)
     return out
+
+
+# "هيئة شؤون الأسرى التابعة لمنظمة التحرير", "قوة خاصة تابعة للجيش": a body and the actor it belongs to.
+_AFFILIATED = _folded({"التابعة", "التابع", "التابعين", "التابعتين", "التابعان", "التابعون", "تابعة", "تابع", "تابعين"})
+# Nouns that head the name of a body, a unit or an office.
+BODY_HEADS = _folded(
+    {"هيئة", "لجنة", "مجلس", "مكتب", "مركز", "دائرة", "ادارة", "مديرية", "جهاز", "اجهزة", "وحدة", "وحدات", "قوة",
+     "قوات", "كتيبة", "كتائب", "لواء", "الوية", "فرقة", "فرق", "سرية", "سرايا", "فصيل", "فصائل", "ميليشيا",
+     "ميليشيات", "مليشيا", "مليشيات", "مجموعة", "مجموعات", "خلية", "خلايا", "جماعة", "حركة", "شركة", "شركات",
+     "وكالة", "مؤسسة", "منظمة", "محكمة", "نيابة", "صندوق", "بعثة", "وفد", "امانة", "قيادة", "غرفة", "هيئات",
+     "لجان", "مجالس", "مراكز", "مكاتب", "مؤسسات", "منظمات", "وكالات", "اذاعة", "قناة", "صحيفة", "موقع", "جامعة"}
+)
+
+
+def affiliated_bodies(tokens: list[Token], slots: list[Slot]) -> tuple[list[Slot], dict[str, list[str]]]:
+    """"وقالت هيئة شؤون الأسرى التابعة لمنظمة التحرير": a body named by a head noun and
+    said to belong to a coded actor is that actor (a new slot over the body's words);
+    its head, made definite ("الهيئة"), names it again later in the article."""
+    extra: list[Slot] = []
+    heads: dict[str, list[str]] = {}
+    covered = {i for s in slots for i in range(s.first, s.last + 1)}
+    for s in slots:
+        aff = s.first - 1
+        if s.place or aff < 2 or tokens[aff].folded.lstrip("و") not in _AFFILIATED or _prep([s], tokens) != "ل":
+            continue
+        head = None
+        for j in range(aff - 1, max(-1, aff - 6), -1):
+            if j in covered or clause_break(tokens, j + 1):
+                break
+            word = tokens[j].folded.lstrip("وف")
+            word = word[2:] if word.startswith("ال") else word
+            if word in BODY_HEADS:
+                head = j
+        if head is None:
+            continue
+        extra.append(Slot(s.code, head, aff - 1, tokens[head].start, tokens[aff - 1].end, False, True))
+        word = tokens[head].folded.lstrip("وف")
+        heads[word if word.startswith("ال") else "ال" + word] = [s.code]
+    if not extra:
+        return slots, heads
+    return sorted(slots + extra, key=lambda s: (s.first, s.last)), heads
 
 
 def bare_head_subject(hit: TriggerHit, tokens: list[Token], groups: list[list[Slot]], heads: dict[str, list[str]]) -> list[str]:
