@@ -244,3 +244,32 @@ def test_a_passive_signing_of_the_treaty_told_before(pipeline: Pipeline) -> None
 def test_what_is_threatened_through_a_light_noun_has_not_happened(pipeline: Pipeline) -> None:
     events = code(pipeline, "لوّح الاتحاد الأوروبي بفرض عقوبات جديدة على إيران.").events
     assert [e.type for e in events] == ["THREATEN"]
+
+
+def test_the_two_countries_are_the_two_the_article_names_most(pipeline: Pipeline) -> None:
+    text = (
+        "استقبل الرئيس المصري نظيره الأردني في القاهرة، وبحث معه الحرب على غزة وأزمة السودان. "
+        "وقالت مصر إن الأردن شريك أساسي.\nوتخضع البلدان لضغوط صندوق النقد الدولي، "
+        "ووقع الطرفان اتفاقا للتعاون في مجال الطاقة."
+    )
+    record = code(pipeline, text)
+    agree = [e for e in record.events if e.type == "AGREE"]
+    assert [countries(e.source) | countries(e.target) for e in agree] == [{"EGY", "JOR"}]
+    # the word stands for actors already listed: it is no actor mention of its own
+    at = text.index("البلدان")
+    assert not any(a <= at < b for actor in record.actors for a, b in actor.mentions)
+
+
+def test_the_subject_of_a_verb_of_undergoing_is_acted_upon(pipeline: Pipeline) -> None:
+    (attack,) = [e for e in code(pipeline, "وتعرضت القوات الأمريكية لهجوم بطائرة مسيرة في شمال شرق سوريا.").events if e.type == "ASSAULT"]
+    assert countries(attack.target) == {"USA"} and not attack.source
+    text = "وأعلنت فنزويلا وكوبا رفضهما للضغوط. ويخضع البلدان لعقوبات الولايات المتحدة منذ سنوات."
+    (sanction,) = [e for e in code(pipeline, text).events if e.type == "SANCTION"]
+    assert countries(sanction.source) == {"USA"} and countries(sanction.target) == {"VEN", "CUB"}
+
+
+def test_a_noun_with_the_article_has_no_genitive(pipeline: Pipeline) -> None:
+    # "الاتفاق" is the subject of يلزم, "الجانبين" its object: no new agreement is told
+    text = "وقعت تركيا وأذربيجان اتفاقا دفاعيا. ويلزم الاتفاق الجانبين بتبادل المعلومات."
+    agree = [e for e in code(pipeline, text).events if e.type == "AGREE"]
+    assert len(agree) == 1 and "وقعت" in agree[0].trigger

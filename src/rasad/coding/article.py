@@ -148,8 +148,11 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                 not hit.trigger.head_is_verb
                 and crowd is None
                 and not genitive
-                and not (source and target and hit.trigger.type in SYMMETRIC)
-                and (_anaphoric(tokens[hit.first]) or _demonstrative(tokens, hit.first) or not has_light_context(hit, tokens))
+                and (
+                    _anaphoric(tokens[hit.first])
+                    or _demonstrative(tokens, hit.first)
+                    or not (has_light_context(hit, tokens) or (source and target and hit.trigger.type in SYMMETRIC))
+                )
             ):
                 # a noun that names no particular event ("هذه المعاهدة", "موجة الاحتجاجات"), or
                 # a definite one that refers back to an event already told ("خلال المظاهرة")

@@ -251,6 +251,9 @@ def actor_groups(slots: list[Slot], tokens: list[Token]) -> list[list[Slot]]:
             prev = groups[-1][-1]
             tok = tokens[s.first]
             lead = fold(tok.text[: max(0, s.start - tok.start)])
+            if s.start == prev.start and s.end == prev.end:
+                groups[-1].append(s)  # "البلدين": two countries in one word
+                continue
             adjacent = s.first <= prev.last + 1 and not clause_break(tokens, s.first)
             coordinated = (lead.startswith("و") and lead.lstrip("و") in ("", "ال")) or (
                 s.first == prev.last + 1 and _is_nisba([prev], tokens) and _is_nisba([s], tokens)
@@ -316,6 +319,9 @@ def assign_roles(
     trigger starts (after a cue's إن/أن), subjects are not sought before it."""
     k, kk = hit.first, hit.last
     source, target = _roles(hit, groups, tokens, barrier, places or [], stop)
+    patient = undergoer(hit, groups, tokens)
+    if patient:
+        return [c for c in source + target if c not in patient], patient
     if not source and not target:
         # "اتفاقية بين كوريا الشمالية وروسيا": a "between" pair is source and target
         for g in groups:
@@ -327,6 +333,29 @@ def assign_roles(
         # are the two sides; an actor after them that is one of them is not a third
         source, target = source[:1], source[1:]
     return source, target
+
+
+# Verbs of undergoing: "تعرضت القوات لهجوم", "يخضع البلدان لعقوبات" (the subject is the one acted upon).
+_UNDERGO_FORMS = _verb_set("خضع|يخضع تعرض|يتعرض")
+
+
+def undergoer(hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token]) -> list[str]:
+    """The subject of a verb of undergoing whose ل-object is the trigger noun ("تعرضت
+    القوات الأمريكية لهجوم", "كلا البلدين يخضعان لعقوبات الأمم المتحدة"): the target."""
+    k = hit.first
+    if hit.trigger.head_is_verb or not tokens[k].folded.lstrip("وف").startswith("ل"):
+        return []
+    in_group = {i for g in groups for s in g for i in range(s.first, s.last + 1)}
+    j = k - 1
+    while j >= 0 and j in in_group and not clause_break(tokens, j + 1):
+        j -= 1  # the subject after the verb (verb-subject order)
+    if j < 0 or clause_break(tokens, j + 1) or not any(st in _UNDERGO_FORMS for st in tokens[j].verb_stems):
+        return []
+    inner = [g for g in groups if j < g[0].first < k]
+    if inner:
+        return _codes(inner[0])
+    before = [g for g in groups if g[-1].last < j and _in_clause(tokens, g[-1].last, j)]
+    return _codes(before[-1]) if before else []
 
 
 def possessive_noun(hit: TriggerHit, tokens: list[Token]) -> bool:
@@ -344,8 +373,23 @@ def has_genitive_actor(hit: TriggerHit, groups: list[list[Slot]], tokens: list[T
     kk = hit.last
     for g in groups:
         if kk < g[0].first <= kk + 2:
-            return _prep(g, tokens) in ("", "ل") and _in_clause(tokens, kk, g[0].first)
+            p = _prep(g, tokens)
+            if p == "" and _definite(tokens[kk], hit) and not _is_nisba(g, tokens):
+                return False  # "يلزم الاتفاق البلدين": a noun with the article has no genitive
+            return p in ("", "ل") and _in_clause(tokens, kk, g[0].first)
     return False
+
+
+def _definite(tok: Token, hit: TriggerHit) -> bool:
+    """A word with the article ("الاتفاق", "بالهجوم", "للعقوبات"): not in construct. A noun
+    whose own letters start so ("التزام", "الغاء") is definite only with a second ال."""
+    word = tok.folded.lstrip("وف")
+    word = word[1:] if word[:1] in "بكل" and word[1:3] == "ال" else word
+    if word.startswith("لل"):
+        word = "ال" + word[2:]
+    last = hit.trigger.words[-1] if hit.last != hit.first and hit.trigger.words else hit.trigger.pattern.split(" ")[0]
+    own = fold_keep_ta(last.split("|")[0]).startswith("ال")
+    return word.startswith("الال") if own else word.startswith("ال")
 
 
 def is_future(hit: TriggerHit, tokens: list[Token]) -> bool:
@@ -388,7 +432,8 @@ def _roles(
         adjective = first_after is not None and first_after[0].first == kk + 1 and _is_nisba(first_after, tokens)
         p = _prep(first_after, tokens) if first_after is not None else "?"
         object_in_phrase = bool(hit.trigger.words)
-        if first_after is not None and first_after[0].first <= kk + 2 and (p == "" or (p == "ل" and not object_in_phrase)):
+        construct = p != "" or adjective or not _definite(tokens[kk], hit)  # "الاتفاق البلدين": no genitive
+        if first_after is not None and first_after[0].first <= kk + 2 and construct and (p == "" or (p == "ل" and not object_in_phrase)):
             second = after[1] if len(after) > 1 else None
             # "غزو موسكو لأوكرانيا": with a ل-target after it, the genitive is the actor
             agent_then_target = second is not None and _prep(second, tokens) == "ل" and second[0].first <= first_after[-1].last + 2
