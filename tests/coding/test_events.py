@@ -273,3 +273,15 @@ def test_a_noun_with_the_article_has_no_genitive(pipeline: Pipeline) -> None:
     text = "وقعت تركيا وأذربيجان اتفاقا دفاعيا. ويلزم الاتفاق الجانبين بتبادل المعلومات."
     agree = [e for e in code(pipeline, text).events if e.type == "AGREE"]
     assert len(agree) == 1 and "وقعت" in agree[0].trigger
+
+
+def test_a_crowd_verb_and_its_protester_noun_are_one_protest(pipeline: Pipeline) -> None:
+    text = "وخرج آلاف المتظاهرين الأردنيين في شوارع المدن للمطالبة برحيل الحكومة."
+    protests = [e for e in code(pipeline, text).events if e.type == "PROTEST"]
+    assert [(countries(e.source), countries(e.target)) for e in protests] == [({"JOR"}, {"JOR"})]
+
+
+def test_a_demand_needs_an_event_told_before_it(pipeline: Pipeline) -> None:
+    # the protest is only called for: the demand is no event either
+    events = code(pipeline, "دعا الحزب الشيوعي العراقي إلى التظاهر للمطالبة برحيل الحكومة.").events
+    assert all(e.trigger != "للمطالبة" for e in events)

@@ -35,6 +35,8 @@ from rasad.coding.events import (
     place_targets,
     possessive_noun,
     protest_target,
+    purpose_demands,
+    rulers_demanded,
     sentence_dates,
 )
 from rasad.coding.sentences import split_sentences
@@ -122,6 +124,8 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
             kind = hit.trigger.type
             if kind == "PROTEST" and not target:
                 target = [c for c in protest_target(hit, tokens, groups) if c not in source]
+                if not target and source and rulers_demanded(tokens, hit.last, groups, len(tokens)):
+                    target = [source[0][:3] + "GOV"]  # "يتظاهرون ... للمطالبة برحيل النظام"
             if kind == "MOBILIZE":
                 # troops sent into another state's territory are aid to that state (PLOVER AID)
                 host = _host_country(slots, tokens, hit.last, stop, source)
@@ -182,6 +186,24 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                     rule=f"{hit.trigger.type} {hit.trigger.pos} '{hit.trigger.pattern}' ({hit.trigger.line})",
                 )
             )
+        # "خرجوا للمطالبة برحيل الحكومة": the demand the protesters voice, by the subject of
+        # the event told just before in the sentence
+        for at, wanted in purpose_demands(tokens, groups):
+            told = [e for e in sentence_events if e.source and e.trigger_span[0] < tokens[at].start and not e.negated]
+            if not told or any(e.type == "REQUEST" and e.trigger_span[0] >= told[-1].trigger_span[0] for e in told):
+                continue
+            by = told[-1]
+            wanted = [c for c in wanted if c not in by.source]
+            if not wanted and rulers_demanded(tokens, at, groups):
+                wanted = [by.source[0][:3] + "GOV"]
+            sentence_events.append(
+                replace(
+                    by, type="REQUEST", target=tuple(wanted), trigger=tokens[at].text,
+                    trigger_span=(tokens[at].start, tokens[at].end), claimed_by=by.claimed_by,
+                    rule=f"REQUEST purpose '{tokens[at].text}' by the subject of '{by.trigger}'",
+                )
+            )
+            coded_offsets.append(tokens[at].start)
         # A date belongs to the nearest event told with no other coded event between
         # (an uncoded word, "هذه المعاهدة", or an event that only frames the time, "خلال
         # زيارة", does not come between).
@@ -352,4 +374,18 @@ def _dedupe(events: list[Event]) -> tuple[Event, ...]:
             continue
         seen.add(key)
         out.append(e)
-    return tuple(out)
+    # "وخرج آلاف المتظاهرين": the crowd verb and its protester noun are one protest; the
+    # copy that misses a role another copy of its sentence names is the same event
+    by_sentence: dict[tuple[str, str, bool], list[Event]] = {}
+    for e in out:
+        by_sentence.setdefault((e.sentence, e.type, e.negated), []).append(e)
+
+    def less_told(e: Event) -> bool:
+        others = [o for o in by_sentence[(e.sentence, e.type, e.negated)] if o is not e]
+        return any(
+            (not e.source and o.source and set(e.target) <= set(o.target))
+            or (not e.target and o.target and e.source == o.source)
+            for o in others
+        )
+
+    return tuple(e for e in out if not less_told(e))

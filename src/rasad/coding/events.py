@@ -318,6 +318,9 @@ def assign_roles(
     """(source codes, target codes) of a trigger. `barrier`: token where the clause of the
     trigger starts (after a cue's إن/أن), subjects are not sought before it."""
     k, kk = hit.first, hit.last
+    passive = passive_by_quantifier(hit, groups, tokens, stop)
+    if passive is not None:
+        return passive
     source, target = _roles(hit, groups, tokens, barrier, places or [], stop)
     patient = undergoer(hit, groups, tokens)
     if patient:
@@ -406,6 +409,56 @@ def _clause_initial(tokens: list[Token], i: int) -> bool:
     return i == 0 or clause_break(tokens, i) or tokens[i - 1].folded in ("و", "ف", "ان", "انه", "بان", "تكون", "يكون")
 
 
+# Words that count or quantify: "قتل جميع قادة ...", "اعتقل العشرات من ...".
+_QUANTIFIERS = _folded(
+    {"جميع", "كل", "بعض", "احد", "عدد", "معظم", "غالبية", "اغلب", "العديد", "عشرات", "العشرات", "مئات", "المئات",
+     "الاف", "الالاف", "اثنان", "اثنين", "ثلاثة", "اربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "نحو",
+     "حوالي", "قرابة", "زهاء", "اكثر", "اقل"}
+)
+# Acts of force, which the press often puts in the passive without diacritics.
+_FORCE = frozenset({"ASSAULT", "COERCE"})
+# What introduces the agent of a passive: "على يد", "من قبل", "برصاص", "بنيران", "شنته".
+_AGENT_MARKS = _folded({"يد", "قبل", "برصاص", "بنيران", "بقصف", "بغارة", "شنته", "شنها", "نفذته", "نفذها", "بايدي"})
+
+
+def passive_by_quantifier(
+    hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token], stop: int
+) -> tuple[list[str], list[str]] | None:
+    """"قتل جميع قادة الحركة", "اعتقل العشرات من الناشطين": a verb of force followed at once
+    by a quantifier is passive (an active verb has its subject there, not a count); the
+    counted actor is the target, the agent the actor after على يد / من قبل / برصاص."""
+    k = hit.last
+    if not hit.trigger.head_is_verb or hit.trigger.type not in _FORCE or hit.first != k or k + 1 >= len(tokens):
+        return None
+    nxt = tokens[k + 1]
+    if clause_break(tokens, k + 1) or not (nxt.folded in _QUANTIFIERS or nxt.folded.isdigit()):
+        return None
+    after = [g for g in groups if k + 1 < g[0].first < min(stop, k + 6) and _in_clause(tokens, k, g[0].first)]
+    if not after:
+        return None
+    target = _codes(after[0])
+    source: list[str] = []
+    for g in groups:
+        if g[0].first > after[0][-1].last and g[0].first < stop and g[0].first >= 1:
+            marks = {t.folded.lstrip("وف") for t in tokens[max(0, g[0].first - 2) : g[0].first]}
+            if marks & _AGENT_MARKS:
+                source = [c for c in _codes(g) if c not in target]
+                break
+    return source, target
+
+
+# A light verb with the pronoun of the noun before it: "هجوم شنته", "عملية نفذتها".
+_RELATIVE_AGENT = _folded({"شنته", "شنها", "نفذته", "نفذتها", "نفذها", "تبنته", "تبنتها", "قادته", "قادتها", "اجرته", "اجرتها", "يشنها", "يشنه", "تشنه", "تشنها"})
+
+
+def _partitive(group: list[Slot], tokens: list[Token]) -> bool:
+    """"العشرات من الناشطين", "عدد من الجنود": a number of the actor, not a target after من."""
+    i = group[0].first
+    return _prep(group, tokens) == "من" and i >= 2 and (
+        tokens[i - 2].folded.lstrip("وف") in _CROWD_FILLERS | _CROWD_NOUNS or tokens[i - 2].folded.isdigit()
+    )
+
+
 def _is_nisba(group: list[Slot], tokens: list[Token]) -> bool:
     """A demonym adjective ("الروسي", "الغربية") rather than a name."""
     return not group[0].named and tokens[group[0].first].folded.endswith(("ي", "ية", "يه", "يين", "يون"))
@@ -432,6 +485,14 @@ def _roles(
         adjective = first_after is not None and first_after[0].first == kk + 1 and _is_nisba(first_after, tokens)
         p = _prep(first_after, tokens) if first_after is not None else "?"
         object_in_phrase = bool(hit.trigger.words)
+        rel = kk + 2 if kk + 2 < len(tokens) and tokens[kk + 1].folded in ("الذي", "التي") else kk + 1
+        doer = [g for g in after[:1] if g[0].first == rel + 1 and rel < len(tokens) and tokens[rel].folded.lstrip("و") in _RELATIVE_AGENT]
+        if doer:
+            # "هجوم شنته حركة طالبان", "عملية نفذتها القوات": the one who carried it out
+            source = _codes(doer[0])
+            rest = after[1:]
+            anchor = doer[0][-1].last
+            first_after = None
         construct = p != "" or adjective or not _definite(tokens[kk], hit)  # "الاتفاق البلدين": no genitive
         if first_after is not None and first_after[0].first <= kk + 2 and construct and (p == "" or (p == "ل" and not object_in_phrase)):
             second = after[1] if len(after) > 1 else None
@@ -445,16 +506,19 @@ def _roles(
             source = _codes(first_after)
             rest = after[1:]
             anchor = first_after[-1].last  # "زيارة وزير الدفاع الروسي أندريه بيلوسوف إلى بيونج يانج"
+        elif doer:
+            pass
         elif before and not governed and light and _in_clause(tokens, before[-1][-1].last, k) and k - before[-1][-1].last <= 6:
             source = _codes(before[-1])
         elif before and possessive_noun(hit, tokens):
             source = _codes(before[-1])  # "قال روته ... قبل اجتماعه مع": his meeting
+
         max_gap = 4
     else:
         max_gap = 10
         cand = (
             inside[:1]
-            or [g for g in after if g[0].first <= kk + 3 and _prep(g, tokens) == ""][:1]
+            or [g for g in after if g[0].first <= kk + 3 and (_prep(g, tokens) == "" or _partitive(g, tokens))][:1]
             or [g for g in after[:1] if _prep(g, tokens) == "ل" and org_head(tokens, kk + 1, g[0].first)]
         )
         gap = [t.folded for t in tokens[before[-1][-1].last + 1 : k]] if before else []
@@ -608,6 +672,56 @@ def protest_target(hit: TriggerHit, tokens: list[Token], groups: list[list[Slot]
             if nxt:
                 return _codes(nxt[0])
     return []
+
+
+# Nouns and participles of purpose that voice a demand: "خرجوا للمطالبة برحيل الحكومة",
+# "تظاهروا مطالبين الحكومة بإلغاء القرار". Their subject is the subject of the clause.
+_DEMANDING = _folded({"للمطالبة", "مطالبين", "مطالبا", "مطالبون", "مطالبات", "مطالبة", "مطالبتهم", "مطالبتها", "مطالبته"})
+_DEMAND_OBJECTS = _folded({"ب", "الي", "علي"})
+
+
+# "برحيل النظام", "إسقاط السلطة": the rulers of the protesters' own country.
+_RULERS = _folded({"النظام", "الحكم", "السلطة", "الحكومة", "الرئيس", "السلطات", "العسكر", "الطغمة"})
+
+
+def rulers_demanded(tokens: list[Token], after: int, groups: list[list[Slot]], window: int = 4) -> bool:
+    """A departure, fall or resignation of bare rulers ("للمطالبة برحيل النظام") is
+    demanded within `window` words after token `after`, with no actor named there."""
+    for j in range(after + 1, min(len(tokens), after + 1 + window)):
+        if tokens[j].folded.lstrip("و") in _AGAINST and j + 1 < len(tokens):
+            nxt = tokens[j + 1].folded
+            return nxt in _RULERS and not any(g[0].first <= j + 1 <= g[-1].last for g in groups)
+    return False
+
+
+def purpose_demands(tokens: list[Token], groups: list[list[Slot]]) -> list[tuple[int, list[str]]]:
+    """(token index, target codes) of each purpose word voicing a demand: a purpose noun
+    ("للمطالبة") or a circumstantial participle ("مطالبين", "مطالبا") after the verb of its
+    clause, followed by ب or a direct object. The target is the actor whose departure or
+    fall is demanded, else the object, else the actor after ب's noun ("بإلغاء قرار الحكومة")."""
+    out: list[tuple[int, list[str]]] = []
+    for i, tok in enumerate(tokens):
+        word = tok.folded.lstrip("وف")
+        if i == 0 or word not in _DEMANDING:
+            continue
+        if word.startswith(("مطالبة", "مطالبات", "مطالبت")) and tokens[i - 1].folded.lstrip("وف") not in ("في", "بهدف", "بغية"):
+            continue  # a bare verbal noun is a topic ("مطالبات المعارضة"), not a purpose
+        nxt = tokens[i + 1].folded if i + 1 < len(tokens) else ""
+        after = [g for g in groups if i < g[0].first <= i + 6 and _in_clause(tokens, i, g[0].first)]
+        direct = after and after[0][0].first == i + 1 and _prep(after[0], tokens) == ""
+        if not (nxt.startswith("ب") or nxt in _DEMAND_OBJECTS or direct):
+            continue
+        target: list[str] = []
+        for j in range(i + 1, min(len(tokens), i + 4)):
+            if tokens[j].folded.lstrip("و") in _AGAINST:
+                named = [g for g in after if j < g[0].first <= j + 3]
+                if named:
+                    target = _codes(named[0])
+                    break
+        if not target and after:
+            target = _codes(after[0])
+        out.append((i, target))
+    return out
 
 
 def actor_token_starts(groups: list[list[Slot]], tokens: list[Token]) -> frozenset[int]:
