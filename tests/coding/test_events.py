@@ -285,3 +285,8 @@ def test_a_demand_needs_an_event_told_before_it(pipeline: Pipeline) -> None:
     # the protest is only called for: the demand is no event either
     events = code(pipeline, "دعا الحزب الشيوعي العراقي إلى التظاهر للمطالبة برحيل الحكومة.").events
     assert all(e.trigger != "للمطالبة" for e in events)
+
+
+def test_a_joint_act_only_planned_is_no_cooperation(pipeline: Pipeline) -> None:
+    events = code(pipeline, "وسيعمل الجيش اللبناني بالتنسيق مع قوات اليونيفيل على ضبط الحدود.").events
+    assert not [e for e in events if e.type == "COOPERATE"]

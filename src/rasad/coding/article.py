@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from rasad.arabic import fold, fold_keep_ta
 from rasad.coding.actors import ActorMention
 from rasad.coding.events import (
+    IRREALIS_VERB_FORMS,
     LIGHT_NOUNS,
     SYMMETRIC,
     ArticleContext,
@@ -21,6 +22,7 @@ from rasad.coding.events import (
     crowd_action,
     crowd_gatherings,
     dropped_subject,
+    faced,
     find_triggers,
     has_genitive_actor,
     has_light_context,
@@ -29,6 +31,7 @@ from rasad.coding.events import (
     is_irrealis,
     is_negated,
     is_participant,
+    joint_actions,
     named_heads,
     nearest_date,
     other_sense,
@@ -41,7 +44,7 @@ from rasad.coding.events import (
 )
 from rasad.coding.sentences import split_sentences
 from rasad.coding.statements import SpeakerMemory, find_cues, statements_of
-from rasad.coding.tokens import Slot, Token, slots_of, tokenize
+from rasad.coding.tokens import Slot, Token, clause_break, slots_of, tokenize
 from rasad.dates import find_absolute
 from rasad.lexicons.events import EventLexicon
 from rasad.types import Event, Statement
@@ -126,6 +129,8 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                 target = [c for c in protest_target(hit, tokens, groups) if c not in source]
                 if not target and source and rulers_demanded(tokens, hit.last, groups, len(tokens)):
                     target = [source[0][:3] + "GOV"]  # "يتظاهرون ... للمطالبة برحيل النظام"
+            if kind in ("MOBILIZE", "THREATEN") and not target:
+                target = [c for c in faced(hit, tokens, groups, stop) if c not in source]
             if kind == "MOBILIZE":
                 # troops sent into another state's territory are aid to that state (PLOVER AID)
                 host = _host_country(slots, tokens, hit.last, stop, source)
@@ -204,6 +209,25 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                 )
             )
             coded_offsets.append(tokens[at].start)
+        # "نفذ الجيش بالتنسيق مع سلاح الجو التونسي عملية": joint action is cooperation
+        for at, doers, partners in joint_actions(tokens, groups):
+            if not doers:
+                told = [e for e in sentence_events if e.source and e.trigger_span[0] < tokens[at].start]
+                doers = list(told[-1].source) if told else []
+            partners = [c for c in partners if c not in doers]
+            told_here = any(e.trigger_span[0] < tokens[at].start for e in sentence_events)
+            if doers and partners and (told_here or not _irrealis_clause(tokens, at)):
+                a_, b_ = tokens[at].start, tokens[at + 1].end
+                sentence_events.append(
+                    Event(
+                        type="COOPERATE", source=tuple(doers), target=tuple(partners), date=None, sentence=sentence,
+                        trigger=text[a_:b_], negated=False,
+                        claimed_by=tuple(s for c in reported if c.start <= at for s in c.speakers),
+                        location=_location(text, slots), trigger_span=(a_, b_),
+                        rule=f"COOPERATE joint action '{text[a_:b_]}'",
+                    )
+                )
+                coded_offsets.append(a_)
         # A date belongs to the nearest event told with no other coded event between
         # (an uncoded word, "هذه المعاهدة", or an event that only frames the time, "خلال
         # زيارة", does not come between).
@@ -218,6 +242,21 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                 name = st.names[n] if n < len(st.names) else st.speaker_name
                 statements.append(Statement(code, name, st.cue, st.content, when, st.cue_span))
     return CodedArticle(_dedupe(_agreement_parties(events)), tuple(statements))
+
+
+def _irrealis_clause(tokens: list[Token], at: int) -> bool:
+    """Before token `at`, its clause is only planned, called for or future ("سيعمل الجيش
+    بالتنسيق مع", "دعا إلى العمل بالتنسيق مع")."""
+    for j in range(at - 1, -1, -1):
+        t = tokens[j]
+        bare = t.folded.lstrip("وف")
+        if bare == "سوف" or (bare.startswith("س") and len(bare) > 3 and bare[1] in "يتنا" and bare[1:] in t.verb_stems):
+            return True
+        if any(st in IRREALIS_VERB_FORMS for st in t.verb_stems) or bare in ("لم", "لن", "لا"):
+            return True
+        if clause_break(tokens, j):
+            break
+    return False
 
 
 # "خلال زيارة", "أثناء اجتماع", "على هامش القمة": an event that only says when the main one happened.

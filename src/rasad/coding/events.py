@@ -367,7 +367,17 @@ def possessive_noun(hit: TriggerHit, tokens: list[Token]) -> bool:
         return False
     stem = tokens[hit.first].stems[-1]
     head = fold_keep_ta(hit.trigger.pattern.split(" ")[0])
-    return stem != head and stem.endswith(("ه", "ها", "هم", "هما")) and not head.endswith("ه")
+    if stem != head and stem.endswith(("ه", "ها", "هم", "هما")) and not head.endswith("ه"):
+        return True
+    if hit.last == hit.first or not hit.trigger.words:
+        return False
+    # "تعزيز انتشاره العسكري": the pronoun on the phrase's noun
+    word = hit.trigger.words[0]
+    word = word[2:] if word.startswith("ال") else word
+    tok = tokens[hit.first + 1] if hit.first + 1 <= hit.last else None
+    return tok is not None and any(
+        st.startswith(word) and st[len(word):] in ("ه", "ها", "هم", "هما") for st in tok.stems
+    )
 
 
 def has_genitive_actor(hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token]) -> bool:
@@ -663,6 +673,20 @@ _AGAINST = _folded(
 )
 
 
+# "في مواجهة", "لردع", "ضد": whom a deployment or a threat is directed at.
+_FACING = _folded({"مواجهة", "لمواجهة", "ردع", "لردع", "ضد", "لصد", "صد", "لمنع", "تحسبا"})
+
+
+def faced(hit: TriggerHit, tokens: list[Token], groups: list[list[Slot]], stop: int) -> list[str]:
+    """The actor a deployment faces: "تعزيز انتشاره العسكري في المنطقة في مواجهة التصعيد
+    من جانب إيران" -> IRN (within the sentence part before the next verb)."""
+    for j in range(hit.last + 1, min(len(tokens), stop, hit.last + 10)):
+        if tokens[j].folded.lstrip("و") in _FACING:
+            nxt = [g for g in groups if j < g[0].first <= j + 7 and g[0].first < stop]
+            return _codes(nxt[0]) if nxt else []
+    return []
+
+
 def protest_target(hit: TriggerHit, tokens: list[Token], groups: list[list[Slot]]) -> list[str]:
     """The actor a protest is against, later in its sentence: after ضد, or the one whose
     departure, resignation or fall the protesters demand."""
@@ -721,6 +745,25 @@ def purpose_demands(tokens: list[Token], groups: list[list[Slot]]) -> list[tuple
         if not target and after:
             target = _codes(after[0])
         out.append((i, target))
+    return out
+
+
+# "بالتنسيق مع", "بالتعاون مع", "بالاشتراك مع": the act is done jointly with someone.
+_JOINTLY = _folded({"بالتنسيق", "بالتعاون", "بالاشتراك", "بالشراكة", "وبالتنسيق", "وبالتعاون", "وبالاشتراك"})
+
+
+def joint_actions(tokens: list[Token], groups: list[list[Slot]]) -> list[tuple[int, list[str], list[str]]]:
+    """(token index, subject codes, partner codes) of each "بالتنسيق مع X" adjunct: the
+    subject of its clause (the actor right before it, a comma or one word between at
+    most) cooperates with X."""
+    out: list[tuple[int, list[str], list[str]]] = []
+    for i, tok in enumerate(tokens[:-2]):
+        if tok.folded not in _JOINTLY or tokens[i + 1].folded != "مع" or clause_break(tokens, i + 1):
+            continue
+        partner = [g for g in groups if g[0].first == i + 2]
+        subject = [g for g in groups if g[-1].last < i and i - g[-1].last <= 2 and _in_clause(tokens, g[-1].last, i)]
+        if partner:
+            out.append((i, _codes(subject[-1]) if subject else [], _codes(partner[0])))
     return out
 
 
