@@ -24,6 +24,7 @@ from rasad.coding.events import (
     dropped_subject,
     faced,
     find_triggers,
+    has_article,
     has_genitive_actor,
     has_light_context,
     irrealis_purpose,
@@ -140,7 +141,7 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                 hit.trigger.ambiguous
                 and not (source and target)
                 and not _crowd_supported(hit, hits, tokens)
-                and not (hit.trigger.pos == "noun" and has_light_context(hit, tokens))
+                and not (hit.trigger.pos == "noun" and has_light_context(hit, tokens, actor_starts))
                 and not (kind == "AGREE" and source and _names_agreement(tokens, hit))
             ):
                 continue
@@ -158,9 +159,9 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                 and crowd is None
                 and not genitive
                 and (
-                    _anaphoric(tokens[hit.first])
+                    _anaphoric(tokens[hit.first], hit)
                     or _demonstrative(tokens, hit.first)
-                    or not (has_light_context(hit, tokens) or (source and target and hit.trigger.type in SYMMETRIC))
+                    or not (has_light_context(hit, tokens, actor_starts) or (source and target and hit.trigger.type in SYMMETRIC))
                 )
             ):
                 # a noun that names no particular event ("هذه المعاهدة", "موجة الاحتجاجات"), or
@@ -319,11 +320,12 @@ def _reports_event(hit: TriggerHit, tokens: list[Token], groups: list[list[Slot]
     return True
 
 
-def _anaphoric(tok: Token) -> bool:
+def _anaphoric(tok: Token, hit: TriggerHit) -> bool:
     """A definite singular noun ("المظاهرة", "الاحتجاج") points back to an event already
-    told; a definite plural after an occurrence verb ("تجددت المظاهرات") reports one."""
+    told; a definite plural after an occurrence verb ("تجددت المظاهرات") reports one. A
+    noun whose own letters start with ال ("إلغاء", "التزام") is not definite for that."""
     word = tok.folded.lstrip("وف")
-    return word.startswith(("ال", "بال", "لل", "كال")) and not word.endswith(("ات", "ين", "ون"))
+    return has_article(tok, hit.trigger.pattern.split(" ")[0]) and not word.endswith(("ات", "ين", "ون"))
 
 
 _DEMONSTRATIVES = frozenset(fold_keep_ta(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين", "هؤلاء", "اولئك"))

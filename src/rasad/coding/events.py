@@ -56,6 +56,9 @@ _LIGHT_VERBS = (
     "فرض|يفرض اصدر|يصدر قدم|يقدم ارسل|يرسل استانف|يستانف اختتم|يختتم مضي|يمضي انفجر|ينفجر "
     "ارتفع|يرتفع اتسع|يتسع امتد|يمتد خاض|يخوض اتي|ياتي جاء|يجيء"
 )
+# An act announced or decided by its doer, its subject alone between: "أعلن الجيش إلغاء
+# حالة التأهب", "قررت الحكومة رفع الحظر".
+_ANNOUNCE = "اعلن|يعلن قرر|يقرر"
 # What a crowd does when it protests: with a protester noun as subject ("تجمع مئات
 # المتظاهرين", "المحتجون أغلقوا الطريق") these report a PROTEST.
 _CROWD_ACTIONS = (
@@ -103,6 +106,7 @@ def _verb_set(spec: str) -> frozenset[str]:
 LIGHT_VERB_FORMS = _verb_set(_LIGHT_VERBS)
 # Verbal nouns of the light verbs: "بفرض عقوبات", "تنفيذ هجوم", "إجراء محادثات".
 LIGHT_NOUNS = _folded({"فرض", "شن", "تنفيذ", "اجراء", "عقد", "تقديم", "ارسال", "اصدار", "تصعيد", "استئناف", "مواصلة", "بدء"})
+ANNOUNCE_FORMS = _verb_set(_ANNOUNCE)
 CROWD_ACTION_FORMS = _verb_set(_CROWD_ACTIONS)
 IRREALIS_VERB_FORMS = _verb_set(_IRREALIS_VERBS)
 DENIAL_FORMS = _verb_set(" ".join(_DENIAL))
@@ -394,14 +398,19 @@ def has_genitive_actor(hit: TriggerHit, groups: list[list[Slot]], tokens: list[T
 
 
 def _definite(tok: Token, hit: TriggerHit) -> bool:
-    """A word with the article ("الاتفاق", "بالهجوم", "للعقوبات"): not in construct. A noun
-    whose own letters start so ("التزام", "الغاء") is definite only with a second ال."""
+    """The last word of a trigger has the article ("الاتفاق", "بالهجوم"): not in construct."""
+    last = hit.trigger.words[-1] if hit.last != hit.first and hit.trigger.words else hit.trigger.pattern.split(" ")[0]
+    return has_article(tok, last)
+
+
+def has_article(tok: Token, pattern_word: str) -> bool:
+    """A word with the article ("الاتفاق", "بالهجوم", "للعقوبات"). A noun whose own letters
+    start so ("التزام", "إلغاء") has it only with a second ال."""
     word = tok.folded.lstrip("وف")
     word = word[1:] if word[:1] in "بكل" and word[1:3] == "ال" else word
     if word.startswith("لل"):
         word = "ال" + word[2:]
-    last = hit.trigger.words[-1] if hit.last != hit.first and hit.trigger.words else hit.trigger.pattern.split(" ")[0]
-    own = fold_keep_ta(last.split("|")[0]).startswith("ال")
+    own = fold_keep_ta(pattern_word.split("|")[0]).startswith("ال")
     return word.startswith("الال") if own else word.startswith("ال")
 
 
@@ -777,10 +786,16 @@ def has_light_context(hit: TriggerHit, tokens: list[Token], actor_starts: frozen
     of purpose ("احتجاجا على")."""
     k = hit.first
     others = 0
-    for j in range(k - 1, max(-1, k - 8), -1):
+    # "اتفاقية للتعاون": a noun with ل after another noun is its complement, not an act
+    complement = tokens[k].folded.lstrip("وف").startswith("ل") and k > 0 and tokens[k - 1].start not in actor_starts
+    for j in range(k - 1, max(-1, k - 8) if not complement else k - 1, -1):
         t = tokens[j]
         if any(s in LIGHT_VERB_FORMS or s in DENIAL_FORMS for s in t.verb_stems) or any(s in LIGHT_NOUNS for s in t.stems):
             return True  # (after a denial the event is coded, negated: "نفت الشرطة خروج مظاهرات")
+        if others == 0 and j < k - 1 and any(s in ANNOUNCE_FORMS for s in t.verb_stems):
+            return True  # the announcer alone between
+        if t.folded in _THAT:
+            break  # "أعلنت الوزارة أن ...": another clause
         if clause_break(tokens, j + 1):
             break
         if t.start not in actor_starts:
