@@ -336,8 +336,9 @@ def _resolve(
         if code.startswith("?"):
             sector = code[1:]
             word = folded[a:b]
-            # civilians are unnamed by nature: "طلبة ومحتجون", "مواطني البلدة", "مخالفي القانون"
-            if not word.startswith("ال") and not word.startswith("لل") and sector != "CVL":
+            # civilians are unnamed by nature ("طلبة ومحتجون"); a plural in construct is
+            # definite by its genitive ("متمردي الحزب", "مسلحي الجماعة")
+            if not word.startswith("ال") and not word.startswith("لل") and sector != "CVL" and word not in lex.construct_plurals:
                 continue  # an indefinite sector word ("مسؤولين") names nobody in particular
             owners = by_sector.get(sector, set())
             named_here = _paragraph_countries(spans, folded, a, lex, places=False)

@@ -452,6 +452,13 @@ def passive_by_quantifier(
     nxt = tokens[k + 1]
     if clause_break(tokens, k + 1) or not (nxt.folded in _QUANTIFIERS or nxt.folded.isdigit()):
         return None
+    if tokens[k].folded.endswith("وا"):
+        return None  # "قتلوا أربعة": a plural subject agrees with an active verb
+    for g in groups:
+        if g[-1].last == k - 1 and not clause_break(tokens, k):
+            lead = {t.folded.lstrip("وف") for t in tokens[max(0, g[0].first - 3) : g[0].first]}
+            if _prep(g, tokens) == "" and not lead & _ATTRIBUTION:
+                return None  # "الجيش قتل عشرة": its subject right before it
     after = [g for g in groups if k + 1 < g[0].first < min(stop, k + 6) and _in_clause(tokens, k, g[0].first)]
     if not after:
         return None
