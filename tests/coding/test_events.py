@@ -219,3 +219,74 @@ def test_a_protest_is_against_whom_its_demands_name(pipeline: Pipeline) -> None:
     for text in ("تظاهر آلاف المغاربة في الرباط للمطالبة برحيل الحكومة.", "خرج مئات الطلاب في شوارع الخرطوم ضد الرئيس السوداني."):
         protests = [e for e in code(pipeline, text).events if e.type == "PROTEST"]
         assert protests and all(countries(e.target) == countries(e.source) != set() for e in protests), text
+
+
+def test_a_date_passes_words_that_report_no_event(pipeline: Pipeline) -> None:
+    # "الاتفاقية" refers back (no event of its own): it does not stand between the verb and its date
+    text = "وقع وزير الخارجية المصري اتفاقا مع نظيره الأردني في 3 آذار 2023. وصادق البرلمان الأردني على الاتفاقية في 12 أيار."
+    dated = {e.date for e in code(pipeline, text).events if e.type == "AGREE" and "JOR" in countries(e.source)}
+    assert dated == {"2023-05-12"}
+
+
+def test_an_event_that_frames_the_time_does_not_take_the_date(pipeline: Pipeline) -> None:
+    text = "ووقعت مصر والأردن اتفاقية للتعاون التجاري خلال زيارة العاهل الأردني إلى القاهرة في 3 آذار 2023."
+    events = code(pipeline, text).events
+    assert {e.date for e in events if e.type == "AGREE"} == {"2023-03-03"}
+    assert {e.date for e in events if e.type == "CONSULT"} == {"2023-03-03"}
+
+
+def test_a_passive_signing_of_the_treaty_told_before(pipeline: Pipeline) -> None:
+    text = "وقع الرئيس الإيراني اتفاقية شراكة مع روسيا.\nوأبرمت هذه الاتفاقية خلال زيارة إلى موسكو في 17 كانون الثاني 2025."
+    agree = [e for e in code(pipeline, text).events if e.type == "AGREE" and e.date]
+    assert [(countries(e.source), countries(e.target), e.date) for e in agree] == [({"IRN"}, {"RUS"}, "2025-01-17")]
+
+
+def test_what_is_threatened_through_a_light_noun_has_not_happened(pipeline: Pipeline) -> None:
+    events = code(pipeline, "لوّح الاتحاد الأوروبي بفرض عقوبات جديدة على إيران.").events
+    assert [e.type for e in events] == ["THREATEN"]
+
+
+def test_the_two_countries_are_the_two_the_article_names_most(pipeline: Pipeline) -> None:
+    text = (
+        "استقبل الرئيس المصري نظيره الأردني في القاهرة، وبحث معه الحرب على غزة وأزمة السودان. "
+        "وقالت مصر إن الأردن شريك أساسي.\nوتخضع البلدان لضغوط صندوق النقد الدولي، "
+        "ووقع الطرفان اتفاقا للتعاون في مجال الطاقة."
+    )
+    record = code(pipeline, text)
+    agree = [e for e in record.events if e.type == "AGREE"]
+    assert [countries(e.source) | countries(e.target) for e in agree] == [{"EGY", "JOR"}]
+    # the word stands for actors already listed: it is no actor mention of its own
+    at = text.index("البلدان")
+    assert not any(a <= at < b for actor in record.actors for a, b in actor.mentions)
+
+
+def test_the_subject_of_a_verb_of_undergoing_is_acted_upon(pipeline: Pipeline) -> None:
+    (attack,) = [e for e in code(pipeline, "وتعرضت القوات الأمريكية لهجوم بطائرة مسيرة في شمال شرق سوريا.").events if e.type == "ASSAULT"]
+    assert countries(attack.target) == {"USA"} and not attack.source
+    text = "وأعلنت فنزويلا وكوبا رفضهما للضغوط. ويخضع البلدان لعقوبات الولايات المتحدة منذ سنوات."
+    (sanction,) = [e for e in code(pipeline, text).events if e.type == "SANCTION"]
+    assert countries(sanction.source) == {"USA"} and countries(sanction.target) == {"VEN", "CUB"}
+
+
+def test_a_noun_with_the_article_has_no_genitive(pipeline: Pipeline) -> None:
+    # "الاتفاق" is the subject of يلزم, "الجانبين" its object: no new agreement is told
+    text = "وقعت تركيا وأذربيجان اتفاقا دفاعيا. ويلزم الاتفاق الجانبين بتبادل المعلومات."
+    agree = [e for e in code(pipeline, text).events if e.type == "AGREE"]
+    assert len(agree) == 1 and "وقعت" in agree[0].trigger
+
+
+def test_a_crowd_verb_and_its_protester_noun_are_one_protest(pipeline: Pipeline) -> None:
+    text = "وخرج آلاف المتظاهرين الأردنيين في شوارع المدن للمطالبة برحيل الحكومة."
+    protests = [e for e in code(pipeline, text).events if e.type == "PROTEST"]
+    assert [(countries(e.source), countries(e.target)) for e in protests] == [({"JOR"}, {"JOR"})]
+
+
+def test_a_demand_needs_an_event_told_before_it(pipeline: Pipeline) -> None:
+    # the protest is only called for: the demand is no event either
+    events = code(pipeline, "دعا الحزب الشيوعي العراقي إلى التظاهر للمطالبة برحيل الحكومة.").events
+    assert all(e.trigger != "للمطالبة" for e in events)
+
+
+def test_a_joint_act_only_planned_is_no_cooperation(pipeline: Pipeline) -> None:
+    events = code(pipeline, "وسيعمل الجيش اللبناني بالتنسيق مع قوات اليونيفيل على ضبط الحدود.").events
+    assert not [e for e in events if e.type == "COOPERATE"]

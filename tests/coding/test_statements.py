@@ -42,3 +42,23 @@ def test_affirmed_object_and_asides(pipeline: Pipeline) -> None:
     assert [s.speaker for s in sts] == ["UN"]
     assert not said(pipeline, "يذكر أن المفاوضات بدأت قبل عامين.")
     assert not said(pipeline, "ودان المجلس ما وصفه بالمحاولات التخريبية.")[1:]
+
+
+def test_a_body_affiliated_with_an_actor_speaks_for_it(pipeline: Pipeline) -> None:
+    text = (
+        "وقالت «لجنة متابعة المفقودين» التابعة لوزارة الداخلية العراقية إن البحث مستمر. "
+        "وذكرت اللجنة أن عشرات العائلات تنتظر نتائج الفحوص."
+    )
+    sts = said(pipeline, text)
+    assert [s.speaker for s in sts] == ["IRQGOV", "IRQGOV"]
+    assert sts[0].speaker_name == "لجنة متابعة المفقودين"
+
+
+def test_civilians_unnamed_by_nature_are_the_country_s_civilians(pipeline: Pipeline) -> None:
+    text = "فرقت الشرطة التونسية مسيرة في العاصمة. وأكد طلبة ومحتجون أن الشرطة استخدمت الغاز المسيل للدموع."
+    assert [s.speaker for s in said(pipeline, text)] == ["TUNCVL"]
+
+
+def test_words_right_after_the_cue_are_the_last_speaker_s(pipeline: Pipeline) -> None:
+    text = "قال وزير الخارجية المغربي إن المفاوضات مستمرة. وأضاف: «لن نقبل بأي حل خارج إطار الحكم الذاتي»."
+    assert [s.speaker for s in said(pipeline, text)] == ["MARGOV", "MARGOV"]

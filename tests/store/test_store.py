@@ -99,7 +99,9 @@ def test_query_and_export_commands(db: str, tmp_path: Path) -> None:
     exported = list(csv.DictReader(io.StringIO(run_rasad("export", "--db", db, "--format", "csv").stdout.decode())))
     assert len(exported) == n_events and exported[0]["event_id"]
     treaty = [r for r in exported if r["type"] == "AGREE" and {r["source_country"], r["target_country"]} == {"PRK", "RUS"}]
-    assert treaty and all(int(r["mentions"]) >= 2 for r in treaty)
+    # the treaty both seeds report counts its reports; a dated step only one seed gives
+    # ("أبرمت ... في حزيران/يونيو") is one mention of its own month
+    assert treaty and max(int(r["mentions"]) for r in treaty) >= 2
     parquet = tmp_path / "events.parquet"
     proc = run_rasad("export", "--db", db, "--format", "parquet", "--output", str(parquet))
     assert proc.returncode == 0, proc.stderr

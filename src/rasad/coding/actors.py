@@ -70,6 +70,7 @@ class ActorMention:
     entry: ActorEntry | None
     sector_word: bool = False  # coded from a sector word
     place: bool = False  # a country or capital used as a place ("في بودابست"): not an actor
+    implied: bool = False  # a word standing for actors named before ("البلدين"): coded, not listed
 
 
 def _find(lex: ActorLexicon, folded: str, original: str = "", offsets: list[int] | None = None) -> list[_Match]:
@@ -319,12 +320,12 @@ def _resolve(
             a = mm.end() - len(alias)
             if all(mm.end() <= s or a >= e for s, e in covered):
                 extra.append((a, mm.end(), entry.code, entry, False))
-    spans = sorted(spans + extra, key=lambda s: s[0])
+    spans = sorted(spans + extra + _duals(spans, folded, lex), key=lambda s: s[0])
     # Bare sector words: the one country the article gives that sector, else the only country.
     by_sector: dict[str, set[str]] = defaultdict(set)
     countries: dict[str, int] = defaultdict(int)
     for _, _, code, _, _ in spans:
-        if code[0] not in "?@" and code[:3] in lex.country_names:
+        if code[0] not in "?@~" and code[:3] in lex.country_names:
             if len(code) == 6:
                 by_sector[code[3:]].add(code[:3])
             countries[code[:3]] += 1
@@ -333,10 +334,15 @@ def _resolve(
         if code.startswith("@"):
             out.append(ActorMention(code[1:], offsets[a], offsets[b], entry, False, place=True))
             continue
+        if code.startswith("~"):
+            out.append(ActorMention(code[1:], offsets[a], offsets[b], entry, False, implied=True))
+            continue
         if code.startswith("?"):
             sector = code[1:]
             word = folded[a:b]
-            if not word.startswith("ال") and not word.startswith("لل"):
+            # civilians are unnamed by nature ("طلبة ومحتجون"); a plural in construct is
+            # definite by its genitive ("متمردي الحزب", "مسلحي الجماعة")
+            if not word.startswith("ال") and not word.startswith("لل") and sector != "CVL" and word not in lex.construct_plurals:
                 continue  # an indefinite sector word ("مسؤولين") names nobody in particular
             owners = by_sector.get(sector, set())
             named_here = _paragraph_countries(spans, folded, a, lex, places=False)
@@ -352,6 +358,44 @@ def _resolve(
             else:
                 continue  # ("قال للصحفيين": the people spoken to are no actor)
         out.append(ActorMention(code, offsets[a], offsets[b], entry, sector_word))
+    return out
+
+
+# "البلدين", "الطرفان", "الدولتين": the two countries told just before.
+_DUAL = re.compile(
+    r"(?<![\w\u0640\u064b-\u065f\u0670])(?:[وف])?(?:ال|بال|لل|كلا ال)(?:بلد|دولت|جانب|طرف)(?:ين|ان)(?![\w\u0640\u064b-\u065f\u0670])"
+)
+
+
+def _duals(
+    spans: list[tuple[int, int, str, ActorEntry | None, bool]], folded: str, lex: ActorLexicon
+) -> list[tuple[int, int, str, ActorEntry | None, bool]]:
+    """"البلدين", "الجانبان", "كلا الطرفين": the two countries the article has named most
+    before it (as actors or places); one span for each."""
+    out: list[tuple[int, int, str, ActorEntry | None, bool]] = []
+    if "ين" not in folded and "ان" not in folded:
+        return out
+    ordered = sorted(spans, key=lambda s: s[0])
+    for m in _DUAL.finditer(folded):
+        a, b = m.start(), m.end()
+        if any(s < b and a < e for s, e, *_ in ordered):
+            continue
+        # the two countries the article has named most so far (the later one first on a tie)
+        count: dict[str, int] = defaultdict(int)
+        last: dict[str, int] = {}
+        for s, _, code, _, _ in ordered:
+            bare = code.lstrip("@")
+            if s >= a:
+                break
+            if code.startswith("?") or bare[:3] not in lex.country_names or bare in REGION_CODES:
+                continue
+            count[bare[:3]] += 1
+            last[bare[:3]] = s
+        if len(count) < 2:
+            continue
+        pair = sorted(count, key=lambda c: (-count[c], -last[c]))[:2]
+        start = a + (len(m.group()) - len(m.group().lstrip("وف")))
+        out += [(start, b, "~" + c, None, False) for c in sorted(pair, key=lambda c: last[c])]
     return out
 
 
@@ -376,7 +420,7 @@ def actors_of(mentions: list[ActorMention], lex: ActorLexicon) -> tuple[Actor, .
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     names: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
-        if m.place:
+        if m.place or m.implied:
             continue
         spans[m.code].append((m.start, m.end))
         if m.entry is not None and m.entry.kind in ("person", "org", "group", "party", "institution"):

@@ -8,18 +8,23 @@ from dataclasses import dataclass, replace
 from rasad.arabic import fold, fold_keep_ta
 from rasad.coding.actors import ActorMention
 from rasad.coding.events import (
+    IRREALIS_VERB_FORMS,
+    LIGHT_NOUNS,
     SYMMETRIC,
     ArticleContext,
     TriggerHit,
     actor_groups,
     actor_token_starts,
+    affiliated_bodies,
     assign_roles,
     bare_head_subject,
     claims,
     crowd_action,
     crowd_gatherings,
     dropped_subject,
+    faced,
     find_triggers,
+    has_article,
     has_genitive_actor,
     has_light_context,
     irrealis_purpose,
@@ -27,17 +32,20 @@ from rasad.coding.events import (
     is_irrealis,
     is_negated,
     is_participant,
+    joint_actions,
     named_heads,
     nearest_date,
     other_sense,
     place_targets,
     possessive_noun,
     protest_target,
+    purpose_demands,
+    rulers_demanded,
     sentence_dates,
 )
 from rasad.coding.sentences import split_sentences
 from rasad.coding.statements import SpeakerMemory, find_cues, statements_of
-from rasad.coding.tokens import Slot, Token, slots_of, tokenize
+from rasad.coding.tokens import Slot, Token, clause_break, slots_of, tokenize
 from rasad.dates import find_absolute
 from rasad.lexicons.events import EventLexicon
 from rasad.types import Event, Statement
@@ -69,7 +77,8 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
         tokens = tokenize(text, a, b, lex.token_memo)
         if not tokens:
             continue
-        slots = slots_of(tokens, mentions)
+        slots, affiliated = affiliated_bodies(tokens, slots_of(tokens, mentions))
+        memory.heads.update(affiliated)
         groups = actor_groups(slots, tokens)
         places = place_targets(slots, tokens)
         memory.heads.update(named_heads(groups, tokens))
@@ -85,20 +94,14 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
             # paragraph ("قال ... في السابع من نوفمبر ... وقال قبل اجتماعه ...")
             dates = [(a, last_dated[1])]
         hits = find_triggers(tokens, lex, slots)
-        trigger_offsets = [tokens[h.first].start for h in hits]
-        for st in raw_statements:
-            when = nearest_date(dates, st.cue_span[0], trigger_offsets)
-            if not st.speakers:
-                statements.append(Statement(None, st.speaker_name, st.cue, st.content, when, st.cue_span))
-            for n, code in enumerate(st.speakers):
-                name = st.names[n] if n < len(st.names) else st.speaker_name
-                statements.append(Statement(code, name, st.cue, st.content, when, st.cue_span))
         reported = claims(tokens, groups, [s.index for s in raw_statements])
         sentence = text[a:b]
         hits = hits + crowd_gatherings(tokens, lex, hits)
         quoted = _quoted_spans(text, a, b)
         actor_starts = actor_token_starts(groups, tokens)
         place_tokens = frozenset(i for s in slots if s.place for i in range(s.first, s.last + 1))
+        sentence_events: list[Event] = []
+        coded_offsets: list[int] = []  # where the events of this sentence are told
         for hit in hits:
             if not _reports_event(hit, tokens, groups):
                 continue
@@ -125,6 +128,10 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
             kind = hit.trigger.type
             if kind == "PROTEST" and not target:
                 target = [c for c in protest_target(hit, tokens, groups) if c not in source]
+                if not target and source and rulers_demanded(tokens, hit.last, groups, len(tokens)):
+                    target = [source[0][:3] + "GOV"]  # "يتظاهرون ... للمطالبة برحيل النظام"
+            if kind in ("MOBILIZE", "THREATEN") and not target:
+                target = [c for c in faced(hit, tokens, groups, stop) if c not in source]
             if kind == "MOBILIZE":
                 # troops sent into another state's territory are aid to that state (PLOVER AID)
                 host = _host_country(slots, tokens, hit.last, stop, source)
@@ -134,7 +141,7 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                 hit.trigger.ambiguous
                 and not (source and target)
                 and not _crowd_supported(hit, hits, tokens)
-                and not (hit.trigger.pos == "noun" and has_light_context(hit, tokens))
+                and not (hit.trigger.pos == "noun" and has_light_context(hit, tokens, actor_starts))
                 and not (kind == "AGREE" and source and _names_agreement(tokens, hit))
             ):
                 continue
@@ -151,8 +158,11 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                 not hit.trigger.head_is_verb
                 and crowd is None
                 and not genitive
-                and not (source and target and hit.trigger.type in SYMMETRIC)
-                and (_anaphoric(tokens[hit.first]) or _demonstrative(tokens, hit.first) or not has_light_context(hit, tokens))
+                and (
+                    _anaphoric(tokens[hit.first], hit)
+                    or _demonstrative(tokens, hit.first)
+                    or not (has_light_context(hit, tokens, actor_starts) or (source and target and hit.trigger.type in SYMMETRIC))
+                )
             ):
                 # a noun that names no particular event ("هذه المعاهدة", "موجة الاحتجاجات"), or
                 # a definite one that refers back to an event already told ("خلال المظاهرة")
@@ -165,12 +175,14 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
             trig_a, trig_b = tokens[first].start, tokens[last].end
             if source:
                 last_source = (paragraph, tuple(source))
-            events.append(
+            if not _in_time_frame(tokens, hit.first):
+                coded_offsets.append(trig_a)
+            sentence_events.append(
                 Event(
                     type=kind,
                     source=tuple(source),
                     target=tuple(target),
-                    date=nearest_date(dates, trig_a, [t for t in trigger_offsets if t != trig_a]),
+                    date=None,
                     sentence=sentence,
                     trigger=text[trig_a:trig_b],
                     negated=is_negated(hit, tokens),
@@ -180,7 +192,80 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                     rule=f"{hit.trigger.type} {hit.trigger.pos} '{hit.trigger.pattern}' ({hit.trigger.line})",
                 )
             )
+        # "خرجوا للمطالبة برحيل الحكومة": the demand the protesters voice, by the subject of
+        # the event told just before in the sentence
+        for at, wanted in purpose_demands(tokens, groups):
+            told = [e for e in sentence_events if e.source and e.trigger_span[0] < tokens[at].start and not e.negated]
+            if not told or any(e.type == "REQUEST" and e.trigger_span[0] >= told[-1].trigger_span[0] for e in told):
+                continue
+            by = told[-1]
+            wanted = [c for c in wanted if c not in by.source]
+            if not wanted and rulers_demanded(tokens, at, groups):
+                wanted = [by.source[0][:3] + "GOV"]
+            sentence_events.append(
+                replace(
+                    by, type="REQUEST", target=tuple(wanted), trigger=tokens[at].text,
+                    trigger_span=(tokens[at].start, tokens[at].end), claimed_by=by.claimed_by,
+                    rule=f"REQUEST purpose '{tokens[at].text}' by the subject of '{by.trigger}'",
+                )
+            )
+            coded_offsets.append(tokens[at].start)
+        # "نفذ الجيش بالتنسيق مع سلاح الجو التونسي عملية": joint action is cooperation
+        for at, doers, partners in joint_actions(tokens, groups):
+            if not doers:
+                told = [e for e in sentence_events if e.source and e.trigger_span[0] < tokens[at].start]
+                doers = list(told[-1].source) if told else []
+            partners = [c for c in partners if c not in doers]
+            told_here = any(e.trigger_span[0] < tokens[at].start for e in sentence_events)
+            if doers and partners and (told_here or not _irrealis_clause(tokens, at)):
+                a_, b_ = tokens[at].start, tokens[at + 1].end
+                sentence_events.append(
+                    Event(
+                        type="COOPERATE", source=tuple(doers), target=tuple(partners), date=None, sentence=sentence,
+                        trigger=text[a_:b_], negated=False,
+                        claimed_by=tuple(s for c in reported if c.start <= at for s in c.speakers),
+                        location=_location(text, slots), trigger_span=(a_, b_),
+                        rule=f"COOPERATE joint action '{text[a_:b_]}'",
+                    )
+                )
+                coded_offsets.append(a_)
+        # A date belongs to the nearest event told with no other coded event between
+        # (an uncoded word, "هذه المعاهدة", or an event that only frames the time, "خلال
+        # زيارة", does not come between).
+        for e in sentence_events:
+            others = [t for t in coded_offsets if t != e.trigger_span[0]]
+            events.append(replace(e, date=nearest_date(dates, e.trigger_span[0], others)))
+        for st in raw_statements:
+            when = nearest_date(dates, st.cue_span[0], coded_offsets)
+            if not st.speakers:
+                statements.append(Statement(None, st.speaker_name, st.cue, st.content, when, st.cue_span))
+            for n, code in enumerate(st.speakers):
+                name = st.names[n] if n < len(st.names) else st.speaker_name
+                statements.append(Statement(code, name, st.cue, st.content, when, st.cue_span))
     return CodedArticle(_dedupe(_agreement_parties(events)), tuple(statements))
+
+
+def _irrealis_clause(tokens: list[Token], at: int) -> bool:
+    """Before token `at`, its clause is only planned, called for or future ("سيعمل الجيش
+    بالتنسيق مع", "دعا إلى العمل بالتنسيق مع")."""
+    for j in range(at - 1, -1, -1):
+        t = tokens[j]
+        bare = t.folded.lstrip("وف")
+        if bare == "سوف" or (bare.startswith("س") and len(bare) > 3 and bare[1] in "يتنا" and bare[1:] in t.verb_stems):
+            return True
+        if any(st in IRREALIS_VERB_FORMS for st in t.verb_stems) or bare in ("لم", "لن", "لا"):
+            return True
+        if clause_break(tokens, j):
+            break
+    return False
+
+
+# "خلال زيارة", "أثناء اجتماع", "على هامش القمة": an event that only says when the main one happened.
+_TIME_FRAME = frozenset(fold_keep_ta(w) for w in ("خلال", "اثناء", "أثناء", "ابان", "إبان", "هامش", "غضون", "لدى", "عند", "طيلة", "طوال"))
+
+
+def _in_time_frame(tokens: list[Token], k: int) -> bool:
+    return k > 0 and tokens[k - 1].folded.lstrip("وف") in _TIME_FRAME
 
 
 # "تهدد أمن واستقرار البلدين", "يهدد بتفشي العدوى": to endanger, not to threaten someone.
@@ -199,9 +284,16 @@ def _endangers(hit: TriggerHit, tokens: list[Token]) -> bool:
 
 def _threatened(hit: TriggerHit, hits: list[TriggerHit], tokens: list[Token]) -> bool:
     """"هدد بقصف مواقعهم", "لوح بفرض عقوبات": what is threatened has not happened."""
-    if hit.trigger.head_is_verb or not tokens[hit.first].folded.startswith("ب"):
+    if hit.trigger.head_is_verb:
         return False
-    return any(h.trigger.type == "THREATEN" and h.last < hit.first <= h.last + 4 for h in hits)
+    at = hit.first
+    if not tokens[at].folded.startswith("ب"):
+        # "لوح بفرض عقوبات": the ب is on the light noun before the threatened act
+        prev = tokens[at - 1] if at else None
+        if prev is None or not prev.folded.startswith("ب") or not any(s in LIGHT_NOUNS for s in prev.stems):
+            return False
+        at -= 1
+    return any(h.trigger.type == "THREATEN" and h.last < at <= h.last + 4 for h in hits)
 
 
 def _quoted_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -228,11 +320,12 @@ def _reports_event(hit: TriggerHit, tokens: list[Token], groups: list[list[Slot]
     return True
 
 
-def _anaphoric(tok: Token) -> bool:
+def _anaphoric(tok: Token, hit: TriggerHit) -> bool:
     """A definite singular noun ("المظاهرة", "الاحتجاج") points back to an event already
-    told; a definite plural after an occurrence verb ("تجددت المظاهرات") reports one."""
+    told; a definite plural after an occurrence verb ("تجددت المظاهرات") reports one. A
+    noun whose own letters start with ال ("إلغاء", "التزام") is not definite for that."""
     word = tok.folded.lstrip("وف")
-    return word.startswith(("ال", "بال", "لل", "كال")) and not word.endswith(("ات", "ين", "ون"))
+    return has_article(tok, hit.trigger.pattern.split(" ")[0]) and not word.endswith(("ات", "ين", "ون"))
 
 
 _DEMONSTRATIVES = frozenset(fold_keep_ta(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين", "هؤلاء", "اولئك"))
@@ -297,7 +390,12 @@ def _agreement_parties(events: list[Event]) -> list[Event]:
     parties = {c[:3] for c in (*first.source, *first.target)}
     out = []
     for e in events:
-        if e.type == "AGREE" and e.source and not e.target and e is not first:
+        if e.type == "AGREE" and not e.source and e is not first and {c[:3] for c in e.target} <= parties:
+            # "أبرمت هذه المعاهدة خلال زيارة ...": a passive signing of the treaty told before
+            words = {fold_keep_ta(w.strip("،.")) for w in e.sentence.split()}
+            if words & _AGREEMENTS:
+                e = replace(e, source=first.source, target=first.target, rule=e.rule + "; parties: the agreement told before")
+        elif e.type == "AGREE" and e.source and not e.target and e is not first:
             words = {fold_keep_ta(w.strip("،.")) for w in e.sentence.split()}
             own = {c[:3] for c in e.source}
             others = sorted(parties - own)
@@ -317,4 +415,18 @@ def _dedupe(events: list[Event]) -> tuple[Event, ...]:
             continue
         seen.add(key)
         out.append(e)
-    return tuple(out)
+    # "وخرج آلاف المتظاهرين": the crowd verb and its protester noun are one protest; the
+    # copy that misses a role another copy of its sentence names is the same event
+    by_sentence: dict[tuple[str, str, bool], list[Event]] = {}
+    for e in out:
+        by_sentence.setdefault((e.sentence, e.type, e.negated), []).append(e)
+
+    def less_told(e: Event) -> bool:
+        others = [o for o in by_sentence[(e.sentence, e.type, e.negated)] if o is not e]
+        return any(
+            (not e.source and o.source and set(e.target) <= set(o.target))
+            or (not e.target and o.target and e.source == o.source)
+            for o in others
+        )
+
+    return tuple(e for e in out if not less_told(e))

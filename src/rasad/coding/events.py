@@ -56,6 +56,9 @@ _LIGHT_VERBS = (
     "فرض|يفرض اصدر|يصدر قدم|يقدم ارسل|يرسل استانف|يستانف اختتم|يختتم مضي|يمضي انفجر|ينفجر "
     "ارتفع|يرتفع اتسع|يتسع امتد|يمتد خاض|يخوض اتي|ياتي جاء|يجيء"
 )
+# An act announced or decided by its doer, its subject alone between: "أعلن الجيش إلغاء
+# حالة التأهب", "قررت الحكومة رفع الحظر".
+_ANNOUNCE = "اعلن|يعلن قرر|يقرر"
 # What a crowd does when it protests: with a protester noun as subject ("تجمع مئات
 # المتظاهرين", "المحتجون أغلقوا الطريق") these report a PROTEST.
 _CROWD_ACTIONS = (
@@ -103,6 +106,7 @@ def _verb_set(spec: str) -> frozenset[str]:
 LIGHT_VERB_FORMS = _verb_set(_LIGHT_VERBS)
 # Verbal nouns of the light verbs: "بفرض عقوبات", "تنفيذ هجوم", "إجراء محادثات".
 LIGHT_NOUNS = _folded({"فرض", "شن", "تنفيذ", "اجراء", "عقد", "تقديم", "ارسال", "اصدار", "تصعيد", "استئناف", "مواصلة", "بدء"})
+ANNOUNCE_FORMS = _verb_set(_ANNOUNCE)
 CROWD_ACTION_FORMS = _verb_set(_CROWD_ACTIONS)
 IRREALIS_VERB_FORMS = _verb_set(_IRREALIS_VERBS)
 DENIAL_FORMS = _verb_set(" ".join(_DENIAL))
@@ -218,7 +222,7 @@ def _phrase_end(tokens: list[Token], i: int, trig: Trigger, actor_tokens: set[in
     for w in trig.words:
         found = None
         others = 0
-        for k in range(j + 1, min(len(tokens), j + 12)):
+        for k in range(j + 1, min(len(tokens), j + (16 if j == i and trig.head_is_verb else 12))):
             if clause_break(tokens, k) and not (trig.head_is_verb and tokens[k].prefix_before.strip() in ("،", ",")):
                 break  # a verb's phrase may be split by an inserted "، الجمعة،"
             if _word_matches(tokens[k], w):
@@ -227,7 +231,7 @@ def _phrase_end(tokens: list[Token], i: int, trig: Trigger, actor_tokens: set[in
             free = tokens[k].folded.isdigit() or tokens[k].folded.lstrip("وف") in _CROWD_FILLERS
             if not free and (k not in actor_tokens or not trig.head_is_verb or j != i):
                 others += 1  # numbers ("حوالى 10 آلاف جندي") and the verb's subject are free
-                if others > 2:
+                if others > (2 if j != i or not trig.head_is_verb or not any(a in actor_tokens for a in range(i + 1, k)) else 4):
                     break
         if found is None:
             return None
@@ -251,6 +255,9 @@ def actor_groups(slots: list[Slot], tokens: list[Token]) -> list[list[Slot]]:
             prev = groups[-1][-1]
             tok = tokens[s.first]
             lead = fold(tok.text[: max(0, s.start - tok.start)])
+            if s.start == prev.start and s.end == prev.end:
+                groups[-1].append(s)  # "البلدين": two countries in one word
+                continue
             adjacent = s.first <= prev.last + 1 and not clause_break(tokens, s.first)
             coordinated = (lead.startswith("و") and lead.lstrip("و") in ("", "ال")) or (
                 s.first == prev.last + 1 and _is_nisba([prev], tokens) and _is_nisba([s], tokens)
@@ -315,7 +322,13 @@ def assign_roles(
     """(source codes, target codes) of a trigger. `barrier`: token where the clause of the
     trigger starts (after a cue's إن/أن), subjects are not sought before it."""
     k, kk = hit.first, hit.last
+    passive = passive_by_quantifier(hit, groups, tokens, stop)
+    if passive is not None:
+        return passive
     source, target = _roles(hit, groups, tokens, barrier, places or [], stop)
+    patient = undergoer(hit, groups, tokens)
+    if patient:
+        return [c for c in source + target if c not in patient], patient
     if not source and not target:
         # "اتفاقية بين كوريا الشمالية وروسيا": a "between" pair is source and target
         for g in groups:
@@ -329,13 +342,46 @@ def assign_roles(
     return source, target
 
 
+# Verbs of undergoing: "تعرضت القوات لهجوم", "يخضع البلدان لعقوبات" (the subject is the one acted upon).
+_UNDERGO_FORMS = _verb_set("خضع|يخضع تعرض|يتعرض")
+
+
+def undergoer(hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token]) -> list[str]:
+    """The subject of a verb of undergoing whose ل-object is the trigger noun ("تعرضت
+    القوات الأمريكية لهجوم", "كلا البلدين يخضعان لعقوبات الأمم المتحدة"): the target."""
+    k = hit.first
+    if hit.trigger.head_is_verb or not tokens[k].folded.lstrip("وف").startswith("ل"):
+        return []
+    in_group = {i for g in groups for s in g for i in range(s.first, s.last + 1)}
+    j = k - 1
+    while j >= 0 and j in in_group and not clause_break(tokens, j + 1):
+        j -= 1  # the subject after the verb (verb-subject order)
+    if j < 0 or clause_break(tokens, j + 1) or not any(st in _UNDERGO_FORMS for st in tokens[j].verb_stems):
+        return []
+    inner = [g for g in groups if j < g[0].first < k]
+    if inner:
+        return _codes(inner[0])
+    before = [g for g in groups if g[-1].last < j and _in_clause(tokens, g[-1].last, j)]
+    return _codes(before[-1]) if before else []
+
+
 def possessive_noun(hit: TriggerHit, tokens: list[Token]) -> bool:
     """"اجتماعه", "زيارتها": a verbal noun whose pronoun is its actor, named before."""
     if hit.trigger.head_is_verb:
         return False
     stem = tokens[hit.first].stems[-1]
     head = fold_keep_ta(hit.trigger.pattern.split(" ")[0])
-    return stem != head and stem.endswith(("ه", "ها", "هم", "هما")) and not head.endswith("ه")
+    if stem != head and stem.endswith(("ه", "ها", "هم", "هما")) and not head.endswith("ه"):
+        return True
+    if hit.last == hit.first or not hit.trigger.words:
+        return False
+    # "تعزيز انتشاره العسكري": the pronoun on the phrase's noun
+    word = hit.trigger.words[0]
+    word = word[2:] if word.startswith("ال") else word
+    tok = tokens[hit.first + 1] if hit.first + 1 <= hit.last else None
+    return tok is not None and any(
+        st.startswith(word) and st[len(word):] in ("ه", "ها", "هم", "هما") for st in tok.stems
+    )
 
 
 def has_genitive_actor(hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token]) -> bool:
@@ -344,8 +390,28 @@ def has_genitive_actor(hit: TriggerHit, groups: list[list[Slot]], tokens: list[T
     kk = hit.last
     for g in groups:
         if kk < g[0].first <= kk + 2:
-            return _prep(g, tokens) in ("", "ل") and _in_clause(tokens, kk, g[0].first)
+            p = _prep(g, tokens)
+            if p == "" and _definite(tokens[kk], hit) and not _is_nisba(g, tokens):
+                return False  # "يلزم الاتفاق البلدين": a noun with the article has no genitive
+            return p in ("", "ل") and _in_clause(tokens, kk, g[0].first)
     return False
+
+
+def _definite(tok: Token, hit: TriggerHit) -> bool:
+    """The last word of a trigger has the article ("الاتفاق", "بالهجوم"): not in construct."""
+    last = hit.trigger.words[-1] if hit.last != hit.first and hit.trigger.words else hit.trigger.pattern.split(" ")[0]
+    return has_article(tok, last)
+
+
+def has_article(tok: Token, pattern_word: str) -> bool:
+    """A word with the article ("الاتفاق", "بالهجوم", "للعقوبات"). A noun whose own letters
+    start so ("التزام", "إلغاء") has it only with a second ال."""
+    word = tok.folded.lstrip("وف")
+    word = word[1:] if word[:1] in "بكل" and word[1:3] == "ال" else word
+    if word.startswith("لل"):
+        word = "ال" + word[2:]
+    own = fold_keep_ta(pattern_word.split("|")[0]).startswith("ال")
+    return word.startswith("الال") if own else word.startswith("ال")
 
 
 def is_future(hit: TriggerHit, tokens: list[Token]) -> bool:
@@ -360,6 +426,63 @@ def is_future(hit: TriggerHit, tokens: list[Token]) -> bool:
 def _clause_initial(tokens: list[Token], i: int) -> bool:
     """Token i opens its clause (only و/ف or nothing before it since the last break)."""
     return i == 0 or clause_break(tokens, i) or tokens[i - 1].folded in ("و", "ف", "ان", "انه", "بان", "تكون", "يكون")
+
+
+# Words that count or quantify: "قتل جميع قادة ...", "اعتقل العشرات من ...".
+_QUANTIFIERS = _folded(
+    {"جميع", "كل", "بعض", "احد", "عدد", "معظم", "غالبية", "اغلب", "العديد", "عشرات", "العشرات", "مئات", "المئات",
+     "الاف", "الالاف", "اثنان", "اثنين", "ثلاثة", "اربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "نحو",
+     "حوالي", "قرابة", "زهاء", "اكثر", "اقل"}
+)
+# Acts of force, which the press often puts in the passive without diacritics.
+_FORCE = frozenset({"ASSAULT", "COERCE"})
+# What introduces the agent of a passive: "على يد", "من قبل", "برصاص", "بنيران", "شنته".
+_AGENT_MARKS = _folded({"يد", "قبل", "برصاص", "بنيران", "بقصف", "بغارة", "شنته", "شنها", "نفذته", "نفذها", "بايدي"})
+
+
+def passive_by_quantifier(
+    hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token], stop: int
+) -> tuple[list[str], list[str]] | None:
+    """"قتل جميع قادة الحركة", "اعتقل العشرات من الناشطين": a verb of force followed at once
+    by a quantifier is passive (an active verb has its subject there, not a count); the
+    counted actor is the target, the agent the actor after على يد / من قبل / برصاص."""
+    k = hit.last
+    if not hit.trigger.head_is_verb or hit.trigger.type not in _FORCE or hit.first != k or k + 1 >= len(tokens):
+        return None
+    nxt = tokens[k + 1]
+    if clause_break(tokens, k + 1) or not (nxt.folded in _QUANTIFIERS or nxt.folded.isdigit()):
+        return None
+    if tokens[k].folded.endswith("وا"):
+        return None  # "قتلوا أربعة": a plural subject agrees with an active verb
+    for g in groups:
+        if g[-1].last == k - 1 and not clause_break(tokens, k):
+            lead = {t.folded.lstrip("وف") for t in tokens[max(0, g[0].first - 3) : g[0].first]}
+            if _prep(g, tokens) == "" and not lead & _ATTRIBUTION:
+                return None  # "الجيش قتل عشرة": its subject right before it
+    after = [g for g in groups if k + 1 < g[0].first < min(stop, k + 6) and _in_clause(tokens, k, g[0].first)]
+    if not after:
+        return None
+    target = _codes(after[0])
+    source: list[str] = []
+    for g in groups:
+        if g[0].first > after[0][-1].last and g[0].first < stop and g[0].first >= 1:
+            marks = {t.folded.lstrip("وف") for t in tokens[max(0, g[0].first - 2) : g[0].first]}
+            if marks & _AGENT_MARKS:
+                source = [c for c in _codes(g) if c not in target]
+                break
+    return source, target
+
+
+# A light verb with the pronoun of the noun before it: "هجوم شنته", "عملية نفذتها".
+_RELATIVE_AGENT = _folded({"شنته", "شنها", "نفذته", "نفذتها", "نفذها", "تبنته", "تبنتها", "قادته", "قادتها", "اجرته", "اجرتها", "يشنها", "يشنه", "تشنه", "تشنها"})
+
+
+def _partitive(group: list[Slot], tokens: list[Token]) -> bool:
+    """"العشرات من الناشطين", "عدد من الجنود": a number of the actor, not a target after من."""
+    i = group[0].first
+    return _prep(group, tokens) == "من" and i >= 2 and (
+        tokens[i - 2].folded.lstrip("وف") in _CROWD_FILLERS | _CROWD_NOUNS or tokens[i - 2].folded.isdigit()
+    )
 
 
 def _is_nisba(group: list[Slot], tokens: list[Token]) -> bool:
@@ -388,7 +511,16 @@ def _roles(
         adjective = first_after is not None and first_after[0].first == kk + 1 and _is_nisba(first_after, tokens)
         p = _prep(first_after, tokens) if first_after is not None else "?"
         object_in_phrase = bool(hit.trigger.words)
-        if first_after is not None and first_after[0].first <= kk + 2 and (p == "" or (p == "ل" and not object_in_phrase)):
+        rel = kk + 2 if kk + 2 < len(tokens) and tokens[kk + 1].folded in ("الذي", "التي") else kk + 1
+        doer = [g for g in after[:1] if g[0].first == rel + 1 and rel < len(tokens) and tokens[rel].folded.lstrip("و") in _RELATIVE_AGENT]
+        if doer:
+            # "هجوم شنته حركة طالبان", "عملية نفذتها القوات": the one who carried it out
+            source = _codes(doer[0])
+            rest = after[1:]
+            anchor = doer[0][-1].last
+            first_after = None
+        construct = p != "" or adjective or not _definite(tokens[kk], hit)  # "الاتفاق البلدين": no genitive
+        if first_after is not None and first_after[0].first <= kk + 2 and construct and (p == "" or (p == "ل" and not object_in_phrase)):
             second = after[1] if len(after) > 1 else None
             # "غزو موسكو لأوكرانيا": with a ل-target after it, the genitive is the actor
             agent_then_target = second is not None and _prep(second, tokens) == "ل" and second[0].first <= first_after[-1].last + 2
@@ -400,16 +532,19 @@ def _roles(
             source = _codes(first_after)
             rest = after[1:]
             anchor = first_after[-1].last  # "زيارة وزير الدفاع الروسي أندريه بيلوسوف إلى بيونج يانج"
+        elif doer:
+            pass
         elif before and not governed and light and _in_clause(tokens, before[-1][-1].last, k) and k - before[-1][-1].last <= 6:
             source = _codes(before[-1])
         elif before and possessive_noun(hit, tokens):
             source = _codes(before[-1])  # "قال روته ... قبل اجتماعه مع": his meeting
+
         max_gap = 4
     else:
         max_gap = 10
         cand = (
             inside[:1]
-            or [g for g in after if g[0].first <= kk + 3 and _prep(g, tokens) == ""][:1]
+            or [g for g in after if g[0].first <= kk + 3 and (_prep(g, tokens) == "" or _partitive(g, tokens))][:1]
             or [g for g in after[:1] if _prep(g, tokens) == "ل" and org_head(tokens, kk + 1, g[0].first)]
         )
         gap = [t.folded for t in tokens[before[-1][-1].last + 1 : k]] if before else []
@@ -424,6 +559,9 @@ def _roles(
         elif cand and _in_clause(tokens, k, cand[0][0].first):
             source = _codes(cand[0])
             rest = [g for g in after if g[0].first > cand[0][-1].last]
+            if len(inside) > 1 and inside[0] is cand[0] and _prep(inside[1], tokens) in ("", "ل", "علي", "ضد", "الي"):
+                # "حمل الأمين العام ... سلطات الاحتلال المسؤولية": subject, then object, inside the phrase
+                rest = inside[1:2]
         elif before and _in_clause(tokens, before[-1][-1].last, k):
             source = _codes(before[-1])
     candidates = sorted(rest + [p for p in places if kk < p[0].first < stop], key=lambda g: g[0].first)
@@ -476,6 +614,47 @@ def named_heads(groups: list[list[Slot]], tokens: list[Token]) -> dict[str, list
     return out
 
 
+# "هيئة شؤون الأسرى التابعة لمنظمة التحرير", "قوة خاصة تابعة للجيش": a body and the actor it belongs to.
+_AFFILIATED = _folded({"التابعة", "التابع", "التابعين", "التابعتين", "التابعان", "التابعون", "تابعة", "تابع", "تابعين"})
+# Nouns that head the name of a body, a unit or an office.
+BODY_HEADS = _folded(
+    {"هيئة", "لجنة", "مجلس", "مكتب", "مركز", "دائرة", "ادارة", "مديرية", "جهاز", "اجهزة", "وحدة", "وحدات", "قوة",
+     "قوات", "كتيبة", "كتائب", "لواء", "الوية", "فرقة", "فرق", "سرية", "سرايا", "فصيل", "فصائل", "ميليشيا",
+     "ميليشيات", "مليشيا", "مليشيات", "مجموعة", "مجموعات", "خلية", "خلايا", "جماعة", "حركة", "شركة", "شركات",
+     "وكالة", "مؤسسة", "منظمة", "محكمة", "نيابة", "صندوق", "بعثة", "وفد", "امانة", "قيادة", "غرفة", "هيئات",
+     "لجان", "مجالس", "مراكز", "مكاتب", "مؤسسات", "منظمات", "وكالات", "اذاعة", "قناة", "صحيفة", "موقع", "جامعة"}
+)
+
+
+def affiliated_bodies(tokens: list[Token], slots: list[Slot]) -> tuple[list[Slot], dict[str, list[str]]]:
+    """"وقالت هيئة شؤون الأسرى التابعة لمنظمة التحرير": a body named by a head noun and
+    said to belong to a coded actor is that actor (a new slot over the body's words);
+    its head, made definite ("الهيئة"), names it again later in the article."""
+    extra: list[Slot] = []
+    heads: dict[str, list[str]] = {}
+    covered = {i for s in slots for i in range(s.first, s.last + 1)}
+    for s in slots:
+        aff = s.first - 1
+        if s.place or aff < 2 or tokens[aff].folded.lstrip("و") not in _AFFILIATED or _prep([s], tokens) != "ل":
+            continue
+        head = None
+        for j in range(aff - 1, max(-1, aff - 6), -1):
+            if j in covered or clause_break(tokens, j + 1):
+                break
+            word = tokens[j].folded.lstrip("وف")
+            word = word[2:] if word.startswith("ال") else word
+            if word in BODY_HEADS:
+                head = j
+        if head is None:
+            continue
+        extra.append(Slot(s.code, head, aff - 1, tokens[head].start, tokens[aff - 1].end, False, True))
+        word = tokens[head].folded.lstrip("وف")
+        heads[word if word.startswith("ال") else "ال" + word] = [s.code]
+    if not extra:
+        return slots, heads
+    return sorted(slots + extra, key=lambda s: (s.first, s.last)), heads
+
+
 def bare_head_subject(hit: TriggerHit, tokens: list[Token], groups: list[list[Slot]], heads: dict[str, list[str]]) -> list[str]:
     """"ودعا المجلس، وهو ...": a verb whose subject right after it is a bare head noun
     told before with its body's name is that body."""
@@ -510,6 +689,20 @@ _AGAINST = _folded(
 )
 
 
+# "في مواجهة", "لردع", "ضد": whom a deployment or a threat is directed at.
+_FACING = _folded({"مواجهة", "لمواجهة", "ردع", "لردع", "ضد", "لصد", "صد", "لمنع", "تحسبا"})
+
+
+def faced(hit: TriggerHit, tokens: list[Token], groups: list[list[Slot]], stop: int) -> list[str]:
+    """The actor a deployment faces: "تعزيز انتشاره العسكري في المنطقة في مواجهة التصعيد
+    من جانب إيران" -> IRN (within the sentence part before the next verb)."""
+    for j in range(hit.last + 1, min(len(tokens), stop, hit.last + 10)):
+        if tokens[j].folded.lstrip("و") in _FACING:
+            nxt = [g for g in groups if j < g[0].first <= j + 7 and g[0].first < stop]
+            return _codes(nxt[0]) if nxt else []
+    return []
+
+
 def protest_target(hit: TriggerHit, tokens: list[Token], groups: list[list[Slot]]) -> list[str]:
     """The actor a protest is against, later in its sentence: after ضد, or the one whose
     departure, resignation or fall the protesters demand."""
@@ -519,6 +712,75 @@ def protest_target(hit: TriggerHit, tokens: list[Token], groups: list[list[Slot]
             if nxt:
                 return _codes(nxt[0])
     return []
+
+
+# Nouns and participles of purpose that voice a demand: "خرجوا للمطالبة برحيل الحكومة",
+# "تظاهروا مطالبين الحكومة بإلغاء القرار". Their subject is the subject of the clause.
+_DEMANDING = _folded({"للمطالبة", "مطالبين", "مطالبا", "مطالبون", "مطالبات", "مطالبة", "مطالبتهم", "مطالبتها", "مطالبته"})
+_DEMAND_OBJECTS = _folded({"ب", "الي", "علي"})
+
+
+# "برحيل النظام", "إسقاط السلطة": the rulers of the protesters' own country.
+_RULERS = _folded({"النظام", "الحكم", "السلطة", "الحكومة", "الرئيس", "السلطات", "العسكر", "الطغمة"})
+
+
+def rulers_demanded(tokens: list[Token], after: int, groups: list[list[Slot]], window: int = 4) -> bool:
+    """A departure, fall or resignation of bare rulers ("للمطالبة برحيل النظام") is
+    demanded within `window` words after token `after`, with no actor named there."""
+    for j in range(after + 1, min(len(tokens), after + 1 + window)):
+        if tokens[j].folded.lstrip("و") in _AGAINST and j + 1 < len(tokens):
+            nxt = tokens[j + 1].folded
+            return nxt in _RULERS and not any(g[0].first <= j + 1 <= g[-1].last for g in groups)
+    return False
+
+
+def purpose_demands(tokens: list[Token], groups: list[list[Slot]]) -> list[tuple[int, list[str]]]:
+    """(token index, target codes) of each purpose word voicing a demand: a purpose noun
+    ("للمطالبة") or a circumstantial participle ("مطالبين", "مطالبا") after the verb of its
+    clause, followed by ب or a direct object. The target is the actor whose departure or
+    fall is demanded, else the object, else the actor after ب's noun ("بإلغاء قرار الحكومة")."""
+    out: list[tuple[int, list[str]]] = []
+    for i, tok in enumerate(tokens):
+        word = tok.folded.lstrip("وف")
+        if i == 0 or word not in _DEMANDING:
+            continue
+        if word.startswith(("مطالبة", "مطالبات", "مطالبت")) and tokens[i - 1].folded.lstrip("وف") not in ("في", "بهدف", "بغية"):
+            continue  # a bare verbal noun is a topic ("مطالبات المعارضة"), not a purpose
+        nxt = tokens[i + 1].folded if i + 1 < len(tokens) else ""
+        after = [g for g in groups if i < g[0].first <= i + 6 and _in_clause(tokens, i, g[0].first)]
+        direct = after and after[0][0].first == i + 1 and _prep(after[0], tokens) == ""
+        if not (nxt.startswith("ب") or nxt in _DEMAND_OBJECTS or direct):
+            continue
+        target: list[str] = []
+        for j in range(i + 1, min(len(tokens), i + 4)):
+            if tokens[j].folded.lstrip("و") in _AGAINST:
+                named = [g for g in after if j < g[0].first <= j + 3]
+                if named:
+                    target = _codes(named[0])
+                    break
+        if not target and after:
+            target = _codes(after[0])
+        out.append((i, target))
+    return out
+
+
+# "بالتنسيق مع", "بالتعاون مع", "بالاشتراك مع": the act is done jointly with someone.
+_JOINTLY = _folded({"بالتنسيق", "بالتعاون", "بالاشتراك", "بالشراكة", "وبالتنسيق", "وبالتعاون", "وبالاشتراك"})
+
+
+def joint_actions(tokens: list[Token], groups: list[list[Slot]]) -> list[tuple[int, list[str], list[str]]]:
+    """(token index, subject codes, partner codes) of each "بالتنسيق مع X" adjunct: the
+    subject of its clause (the actor right before it, a comma or one word between at
+    most) cooperates with X."""
+    out: list[tuple[int, list[str], list[str]]] = []
+    for i, tok in enumerate(tokens[:-2]):
+        if tok.folded not in _JOINTLY or tokens[i + 1].folded != "مع" or clause_break(tokens, i + 1):
+            continue
+        partner = [g for g in groups if g[0].first == i + 2]
+        subject = [g for g in groups if g[-1].last < i and i - g[-1].last <= 2 and _in_clause(tokens, g[-1].last, i)]
+        if partner:
+            out.append((i, _codes(subject[-1]) if subject else [], _codes(partner[0])))
+    return out
 
 
 def actor_token_starts(groups: list[list[Slot]], tokens: list[Token]) -> frozenset[int]:
@@ -531,10 +793,16 @@ def has_light_context(hit: TriggerHit, tokens: list[Token], actor_starts: frozen
     of purpose ("احتجاجا على")."""
     k = hit.first
     others = 0
-    for j in range(k - 1, max(-1, k - 8), -1):
+    # "اتفاقية للتعاون": a noun with ل after another noun is its complement, not an act
+    complement = tokens[k].folded.lstrip("وف").startswith("ل") and k > 0 and tokens[k - 1].start not in actor_starts
+    for j in range(k - 1, max(-1, k - 8) if not complement else k - 1, -1):
         t = tokens[j]
         if any(s in LIGHT_VERB_FORMS or s in DENIAL_FORMS for s in t.verb_stems) or any(s in LIGHT_NOUNS for s in t.stems):
             return True  # (after a denial the event is coded, negated: "نفت الشرطة خروج مظاهرات")
+        if others == 0 and j < k - 1 and any(s in ANNOUNCE_FORMS for s in t.verb_stems):
+            return True  # the announcer alone between
+        if t.folded in _THAT:
+            break  # "أعلنت الوزارة أن ...": another clause
         if clause_break(tokens, j + 1):
             break
         if t.start not in actor_starts:

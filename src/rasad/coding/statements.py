@@ -257,4 +257,6 @@ def _impersonal_or_relative(tokens: list[Token], i: int) -> bool:
 def _pronoun_subject(tokens: list[Token], i: int) -> bool:
     """The cue's subject is a dropped pronoun: nothing nameable follows before the content."""
     nxt = tokens[i + 1].folded.lstrip("وف") if i + 1 < len(tokens) else ""
+    if i + 1 < len(tokens) and any(q in tokens[i + 1].prefix_before for q in ("«", "“", '"', ":")):
+        return True  # "وأضاف: «...»", "أضاف “...”": the words follow at once, the speaker is the one before
     return nxt in _THAT or nxt in ("في", "خلال", "امام", "الي", "ل", "لل") or nxt.startswith(("لل", "ل")) or i + 1 >= len(tokens)

@@ -108,6 +108,11 @@ class ActorLexicon:
         self.sectors = sectors
         self.country_names = country_names
         self.version = version
+        # "متمردي", "مواطني": a sound plural in construct, definite by its genitive
+        folded_sectors = {fold(x.form) for x in sectors}
+        self.construct_plurals = frozenset(
+            f[2:-1] for f in folded_sectors if f.startswith("ال") and f.endswith("ين") and " " not in f
+        )
         self.org_names: dict[str, str] = {}
         for e in entries:
             if e.kind == "org":
