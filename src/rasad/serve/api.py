@@ -660,7 +660,8 @@ def _api_routes(app: FastAPI, state: State) -> None:
         return answer(("document", doc_id), build)
 
     @app.post("/api/documents", response_model=IngestOut, tags=["documents"], status_code=201,
-              responses={401: {"description": "missing or wrong bearer token"},
+              responses={200: {"model": IngestOut, "description": "already stored (or a copy of a stored document)"},
+                         401: {"description": "missing or wrong bearer token"},
                          403: {"description": "ingest disabled: the server was started without --token"},
                          413: {"description": "body over 10 MB"}})
     async def ingest(
