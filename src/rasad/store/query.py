@@ -95,6 +95,8 @@ class _Plan:
     where: list[Any]
     type: Any
     date: Any
+    doc: Any  # doc_id and seq of the driving table: the page order is (date, doc, seq)
+    seq: Any
 
     def select(self, *columns: Any) -> Any:
         q = select(*columns).select_from(self.tables)
@@ -118,10 +120,10 @@ def _plan(f: EventFilter, dialect: str, with_documents: bool = False) -> _Plan:
             more = ea.alias(f"also{n}")
             tables = tables.join(more, and_(more.c.doc_id == drv.c.doc_id, more.c.seq == drv.c.seq,
                                             *_actor_match(more, str(other), (other_role,))))
-        type_col, date_col = drv.c.type, drv.c.date
+        type_col, date_col, doc_col, seq_col = drv.c.type, drv.c.date, drv.c.doc_id, drv.c.seq
     else:
         tables = e
-        type_col, date_col = e.c.type, e.c.date
+        type_col, date_col, doc_col, seq_col = e.c.type, e.c.date, e.c.doc_id, e.c.seq
     if f.outlet or f.language or with_documents:  # the documents table only where it is needed
         tables = tables.join(d, d.c.id == e.c.doc_id)
     conds += _type_date(f, type_col, date_col)
@@ -135,7 +137,7 @@ def _plan(f: EventFilter, dialect: str, with_documents: bool = False) -> _Plan:
         conds.append(e.c.claimed == f.claimed)
     if f.text:
         conds.append(text_condition(f.text, dialect, e.c.doc_id))
-    return _Plan(tables, conds, type_col, date_col)
+    return _Plan(tables, conds, type_col, date_col, doc_col, seq_col)
 
 
 def _filtered(f: EventFilter, columns: Sequence[Any], dialect: str) -> Any:
@@ -148,7 +150,7 @@ def events(store: Store, f: EventFilter, limit: int = 100, offset: int = 0) -> I
     cols = [e.c.doc_id, e.c.seq, e.c.type, e.c.date, e.c.source_codes, e.c.target_codes, e.c.negated,
             e.c.claimed, e.c.location, e.c.trigger, e.c.sentence, d.c.url, d.c.outlet, d.c.published]
     plan = _plan(f, store.dialect, with_documents=True)
-    q = plan.select(*cols).order_by(plan.date, e.c.doc_id, e.c.seq).limit(limit).offset(offset)
+    q = plan.select(*cols).order_by(plan.date, plan.doc, plan.seq).limit(limit).offset(offset)
     with store.engine.connect() as conn:
         for row in conn.execute(q):
             yield dict(zip(EVENT_COLUMNS, row, strict=True))

@@ -112,7 +112,9 @@ event_actors = Table(
     Column("type", String(16), nullable=False),
     Column("date", String(10)),
     Index("ix_event_actors_lookup", "code", "depth", "role", "type", "date"),
-    Index("ix_event_actors_by_date", "code", "depth", "role", "date"),
+    # an actor's events in page order (date, doc_id, seq): a page of a large actor is read
+    # off the index, and the query stops after it
+    Index("ix_event_actors_by_date", "code", "depth", "role", "date", "doc_id", "seq"),
 )
 
 
