@@ -210,15 +210,30 @@ def run_server(db: Path, cache_seconds: float | None) -> tuple[subprocess.Popen[
         time.sleep(0.1)
 
 
-def measure(label: str, db: Path, cache_seconds: float | None, n: int, concurrency: int, again: bool) -> None:
+def measure(label: str, db: Path, cache_seconds: float | None, n: int, concurrency: int, again: bool,
+            ingest_dir: Path | None = None) -> None:
     proc, base = run_server(db, cache_seconds)
     try:
         asyncio.run(fire(base, requests_mix(200, seed=99), concurrency))  # warm-up: connections, page cache
         mix = requests_mix(n)
+        writer = None
+        if ingest_dir is not None:  # an ingest writing into the same store while the load runs
+            before = stored_documents(db)
+            writer = subprocess.Popen([str(Path(sys.executable).parent / "rasad"), "ingest", str(ingest_dir), "--db",
+                                       str(db), "--workers", "1", "--batch", "20"],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         cpu0 = cpu_seconds(proc.pid)
         results, wall = asyncio.run(fire(base, mix, concurrency))
         cpu = cpu_seconds(proc.pid) - cpu0
         report(label, results, wall, cpu, concurrency)
+        if writer is not None and ingest_dir is not None:
+            running_at_end = writer.poll() is None
+            _, err = writer.communicate()
+            added = stored_documents(db) - before
+            pages = sum(1 for _ in ingest_dir.rglob("*.*"))
+            print(f"ingest alongside: exit {writer.returncode}, {added} of {pages} pages stored "
+                  f"({'still running when the load ended' if running_at_end else 'finished during the load'}); "
+                  f"{err.decode().strip().splitlines()[-1] if err.strip() else ''}")
         if again:  # the same requests once more: what a user clicking around the same filters gets
             cpu0 = cpu_seconds(proc.pid)
             results, wall = asyncio.run(fire(base, mix, concurrency))
@@ -229,6 +244,16 @@ def measure(label: str, db: Path, cache_seconds: float | None, n: int, concurren
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def stored_documents(db: Path) -> int:
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    try:
+        return int(con.execute("select count(*) from documents").fetchone()[0])
+    finally:
+        con.close()
 
 
 def report(label: str, results: list[tuple[str, float, int]], wall: float, cpu: float, concurrency: int) -> None:
@@ -256,6 +281,8 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=32)
     ap.add_argument("--no-cache-run", action="store_true", help="also measure with the cache off")
     ap.add_argument("--only-no-cache", action="store_true", help="only measure with the cache off")
+    ap.add_argument("--while-ingesting", type=int, default=0, metavar="N",
+                    help="also run the load while `rasad ingest` writes N new pages into the same store")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     db = OUT / f"serve_{args.events}.db"
@@ -267,6 +294,16 @@ def main() -> None:
                 args.requests, args.concurrency, again=True)
     if args.no_cache_run or args.only_no_cache:
         measure("cache off (every request runs its query)", db, 0, args.requests, args.concurrency, again=False)
+    if args.while_ingesting:
+        import tempfile
+
+        sys.path.insert(0, str(Path(__file__).parent))
+        from corpus import write_corpus
+
+        with tempfile.TemporaryDirectory() as tmp:
+            write_corpus(Path(tmp), args.while_ingesting, seed=23)
+            measure(f"while `rasad ingest` writes {args.while_ingesting:,} new pages into the same store", db, None,
+                    args.requests, args.concurrency, again=False, ingest_dir=Path(tmp))
 
 
 if __name__ == "__main__":

@@ -510,7 +510,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     where = f"[{args.host}]" if ":" in args.host else args.host
     print(f"rasad: serving {args.db} on http://{where}:{args.port}/ "
           f"({'POST /api/documents enabled' if token else 'read-only'}; Ctrl-C stops)", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)
+    # keep-alive longer than clients idle between requests: a connection uvicorn closes just as
+    # a client reuses it is an error on the client side (seen under load at the 5 s default)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False, timeout_keep_alive=75)
     return 0
 
 
