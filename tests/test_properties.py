@@ -34,7 +34,7 @@ EVENTS = EventLexicon.load()
 PIPELINE = Pipeline(actor_lexicon=ACTORS, event_lexicon=EVENTS, dedup=None, time_limit=None)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(paragraphs, st.none() | st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)))
 def test_coders_keep_offsets_inside_the_text(text: str, day: dt.date | None) -> None:
     mentions = find_actors(text, ACTORS, day)
@@ -70,7 +70,7 @@ def _letters(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKC", text) if c.isalnum())
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.one_of(st.binary(max_size=3000), paragraphs.map(str.encode),
                  st.tuples(texts, st.binary(max_size=40)).map(lambda t: t[0].encode() + t[1])),
        st.sampled_from(["a.txt", "a.html", "a.txt.gz", "a"]))

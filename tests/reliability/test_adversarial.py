@@ -28,7 +28,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_extract_gives_every_input_a_record(corpus: Path) -> None:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    proc = run_rasad("extract", str(corpus), "--time-limit", "5")
+    proc = run_rasad("extract", str(corpus), "--time-limit", "2")
     peak_kb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     assert proc.returncode == 0, proc.stderr
     assert b"Traceback" not in proc.stderr
@@ -60,9 +60,9 @@ def test_extract_gives_every_input_a_record(corpus: Path) -> None:
 
 def test_ingest_stores_every_input(corpus: Path, tmp_path: Path) -> None:
     db = tmp_path / "r.db"
-    proc = run_rasad("ingest", str(corpus), "--db", str(db), "--time-limit", "5")
+    proc = run_rasad("ingest", str(corpus), "--db", str(db), "--time-limit", "2")
     assert proc.returncode == 0 and b"Traceback" not in proc.stderr, proc.stderr
     with Store.open(str(db)) as store, store.engine.connect() as conn:
         stored = conn.execute(text("select count(*) from documents")).scalar_one()
-    extracted = run_rasad("extract", str(corpus), "--time-limit", "5").stdout.decode().splitlines()
+    extracted = run_rasad("extract", str(corpus), "--time-limit", "2").stdout.decode().splitlines()
     assert stored == len({json.loads(line)["id"] for line in extracted})
