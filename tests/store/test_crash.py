@@ -25,7 +25,7 @@ TABLES = {
     "documents": "id, status, duplicate_of, error, title, url, outlet, authors, published, text",
     "actors": "doc_id, code, name, mentions",
     "events": "doc_id, seq, type, date, negated, claimed_by, sentence, trigger, source_codes, target_codes, dyad",
-    "event_actors": "doc_id, seq, role, depth, code, type, date",
+    "event_actors": "doc_id, seq, role, depth, code, type, date, negated",
     "statements": "doc_id, seq, speaker, speaker_name, cue, content, date",
     "document_search": "doc_id, body",
 }

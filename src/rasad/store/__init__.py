@@ -166,7 +166,8 @@ class Store:
                     for depth, keys in (("full", codes), ("country", [country_of(c) for c in codes])):
                         for code in dict.fromkeys(keys):
                             eas.append({"doc_id": r.id, "seq": seq, "role": role, "depth": depth, "code": code,
-                                        "country": country_of(code), "type": e.type, "date": e.date})
+                                        "country": country_of(code), "type": e.type, "date": e.date,
+                                        "negated": e.negated})
             for seq, s in enumerate(r.statements):
                 sts.append({
                     "doc_id": r.id, "seq": seq, "speaker": s.speaker,

@@ -103,40 +103,44 @@ class _Plan:
         return q.where(and_(*self.where)) if self.where else q
 
 
-def _plan(f: EventFilter, dialect: str, with_documents: bool = False) -> _Plan:
+def _plan(f: EventFilter, dialect: str, with_documents: bool = False, with_events: bool = True) -> _Plan:
     """A filter naming an actor is driven from event_actors: one index gives the events of
     that actor in that role (or either side), with their type and date, in date order, so
     "ASSAULT by RUS in 2022-2024" and its counts never touch the other events. A second
-    actor (a dyad) is a primary-key lookup per event."""
+    actor (a dyad) is a primary-key lookup per event. Counts over an actor's events
+    (`with_events=False`) need no other table: negated is in event_actors too."""
     e, d, ea = schema.events, schema.documents, schema.event_actors
     conds: list[Any] = []
     sides = [(code, role) for code, role in ((f.source, "source"), (f.target, "target"), (f.actor, "actor")) if code]
     if sides:
         code, role = sides[0]
         drv = ea.alias("driver")
-        tables: Any = drv.join(e, and_(e.c.doc_id == drv.c.doc_id, e.c.seq == drv.c.seq))
+        needs_events = with_events or with_documents or f.claimed is not None or bool(f.outlet or f.language)
+        tables: Any = drv.join(e, and_(e.c.doc_id == drv.c.doc_id, e.c.seq == drv.c.seq)) if needs_events else drv
         conds += _actor_match(drv, str(code), (role,))
         for n, (other, other_role) in enumerate(sides[1:]):
             more = ea.alias(f"also{n}")
             tables = tables.join(more, and_(more.c.doc_id == drv.c.doc_id, more.c.seq == drv.c.seq,
                                             *_actor_match(more, str(other), (other_role,))))
         type_col, date_col, doc_col, seq_col = drv.c.type, drv.c.date, drv.c.doc_id, drv.c.seq
+        negated_col = drv.c.negated
     else:
         tables = e
         type_col, date_col, doc_col, seq_col = e.c.type, e.c.date, e.c.doc_id, e.c.seq
+        negated_col = e.c.negated
     if f.outlet or f.language or with_documents:  # the documents table only where it is needed
-        tables = tables.join(d, d.c.id == e.c.doc_id)
+        tables = tables.join(d, d.c.id == doc_col)
     conds += _type_date(f, type_col, date_col)
     if f.outlet:
         conds.append(d.c.outlet == f.outlet)
     if f.language:
         conds.append(d.c.language == f.language)
     if f.negated is not None:
-        conds.append(e.c.negated == f.negated)
+        conds.append(negated_col == f.negated)
     if f.claimed is not None:
         conds.append(e.c.claimed == f.claimed)
     if f.text:
-        conds.append(text_condition(f.text, dialect, e.c.doc_id))
+        conds.append(text_condition(f.text, dialect, doc_col))
     return _Plan(tables, conds, type_col, date_col, doc_col, seq_col)
 
 
@@ -158,7 +162,7 @@ def events(store: Store, f: EventFilter, limit: int = 100, offset: int = 0) -> I
 
 def counts(store: Store, f: EventFilter, by: str) -> list[dict[str, object]]:
     """Event counts by period (day, month, year) or by type."""
-    plan = _plan(f, store.dialect)
+    plan = _plan(f, store.dialect, with_events=False)
     key: Any
     if by in PERIODS:
         key = date_prefix(plan.date, PERIODS[by])
@@ -272,7 +276,7 @@ def timeline(store: Store, f: EventFilter, by: str) -> list[dict[str, object]]:
     """Event counts by period and type: one row per (period, type)."""
     if by not in PERIODS:
         raise ValueError(f"timeline by day, month or year, not {by!r}")
-    plan = _plan(f, store.dialect)
+    plan = _plan(f, store.dialect, with_events=False)
     key = date_prefix(plan.date, PERIODS[by])
     q = plan.select(key.label("key"), plan.type, func.count().label("events")).where(plan.date.isnot(None))
     q = q.group_by(key, plan.type).order_by(key, plan.type)

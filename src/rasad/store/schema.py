@@ -98,8 +98,8 @@ events = Table(
 
 # The actors of each event, at both depths: one row per full code (depth "full") and one
 # per country (depth "country"), so a filter at either depth finds each event once. The
-# event's type and date are repeated here (v2) so that actor + type + date filters, and
-# counts over them, are answered from one index.
+# event's type, date and negated flag are repeated here (v2) so that actor + type + date
+# filters, and counts over them, are answered from one index.
 event_actors = Table(
     "event_actors",
     metadata,
@@ -111,7 +111,8 @@ event_actors = Table(
     Column("country", String(16), nullable=False),
     Column("type", String(16), nullable=False),
     Column("date", String(10)),
-    Index("ix_event_actors_lookup", "code", "depth", "role", "type", "date"),
+    Column("negated", Boolean, nullable=False),
+    Index("ix_event_actors_lookup", "code", "depth", "role", "type", "date", "negated"),
     # an actor's events in page order (date, doc_id, seq): a page of a large actor is read
     # off the index, and the query stops after it
     Index("ix_event_actors_by_date", "code", "depth", "role", "date", "doc_id", "seq"),
@@ -261,8 +262,8 @@ def _event_actors_v2(conn: Connection) -> None:
     for depth, column in (("full", "a.code"), ("country", "a.country")):
         for role, old_roles in (("a.role", "'source', 'target', 'claimant'"), ("'actor'", "'source', 'target'")):
             conn.exec_driver_sql(
-                "INSERT INTO event_actors (doc_id, seq, role, depth, code, country, type, date)"
-                f" SELECT DISTINCT a.doc_id, a.seq, {role}, '{depth}', {column}, a.country, e.type, e.date"
+                "INSERT INTO event_actors (doc_id, seq, role, depth, code, country, type, date, negated)"
+                f" SELECT DISTINCT a.doc_id, a.seq, {role}, '{depth}', {column}, a.country, e.type, e.date, e.negated"
                 " FROM event_actors_v1 a JOIN events e ON e.doc_id = a.doc_id AND e.seq = a.seq"
                 f" WHERE a.role IN ({old_roles})"
             )
