@@ -83,9 +83,10 @@ DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 # --- response models (what /api/openapi.json documents) ---------------------------------------
 
 
-class EventOut(BaseModel):
+class _EventFields(BaseModel):
+    """What an event carries wherever it is shown."""
+
     event_id: str = Field(description="DOCUMENT_ID-N, as in `rasad export`")
-    doc_id: str
     seq: int
     type: str
     type_label: str
@@ -95,10 +96,14 @@ class EventOut(BaseModel):
     source_names: list[str]
     target_names: list[str]
     negated: bool
-    claimed: bool
     location: str | None
     trigger: str
     sentence: str
+
+
+class EventOut(_EventFields):
+    doc_id: str
+    claimed: bool
     url: str | None
     outlet: str | None
     published: str | None
@@ -196,22 +201,9 @@ class MentionsOut(BaseModel):
     mentions: list[tuple[int, int]] = Field(description="[start, end) offsets into text")
 
 
-class DocEventOut(BaseModel):
-    event_id: str
-    seq: int
-    type: str
-    type_label: str
-    date: str | None
-    source: list[str]
-    target: list[str]
-    source_names: list[str]
-    target_names: list[str]
-    negated: bool
+class DocEventOut(_EventFields):
     claimed_by: list[str]
-    location: str | None
-    trigger: str
     trigger_span: tuple[int, int] | None = Field(description="[start, end) of the trigger in text")
-    sentence: str
     sentence_span: tuple[int, int] | None = Field(description="[start, end) of the sentence in text")
 
 
