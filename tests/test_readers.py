@@ -134,3 +134,93 @@ def test_stray_nul_bytes_inside_text_are_dropped() -> None:
 def test_gzip_inside_gzip() -> None:
     data = gzip.compress(gzip.compress((ARABIC_LINE * 5).encode()))
     assert "روسيا" in decode(RawDocument("x.txt.gz", data, "x.txt.gz")).text
+
+
+# --- WARC records: the HTTP header's charset and Content-Encoding ---------------------
+
+def _warc_pages(tmp_path: Path, *responses: object) -> list[RawDocument | ReadFailure]:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from warcgen import write_warc
+
+    warc = write_warc(tmp_path / "crawl.warc.gz", responses)  # type: ignore[arg-type]
+    return list(iter_documents([str(warc)]))
+
+
+def _response(body: bytes, content_type: str = "text/html", **kw: object) -> object:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from warcgen import Response
+
+    return Response("https://news.example/a", body, content_type=content_type, **kw)  # type: ignore[arg-type]
+
+
+ARABIC_PAGE = f"<html><body><article><p>{ARABIC}</p></article></body></html>"
+
+
+def test_http_charset_decodes_a_page_without_meta(tmp_path: Path) -> None:
+    # ISO-8859-6 and windows-1256 put Arabic letters at different bytes: only the header tells
+    (doc,) = _warc_pages(tmp_path, _response(ARABIC_PAGE.encode("iso-8859-6"), "text/html; charset=ISO-8859-6"))
+    assert isinstance(doc, RawDocument) and doc.charset == "iso-8859-6"
+    assert ARABIC in decode(doc).text
+
+
+def test_server_default_charset_is_not_trusted(tmp_path: Path) -> None:
+    page = ARABIC_PAGE.replace("<html>", '<html><head><meta charset="windows-1256"></head>')
+    (doc,) = _warc_pages(tmp_path, _response(page.encode("cp1256"), "text/html; charset=ISO-8859-1"))
+    assert isinstance(doc, RawDocument) and doc.charset is None
+    assert ARABIC in decode(doc).text
+
+
+def test_valid_utf8_beats_a_stale_single_byte_declaration(tmp_path: Path) -> None:
+    page = ARABIC_PAGE.replace("<html>", '<html><head><meta charset="windows-1256"></head>')
+    (doc,) = _warc_pages(tmp_path, _response(page.encode("utf-8"), "text/html; charset=windows-1256"))
+    assert isinstance(doc, RawDocument)
+    assert ARABIC in decode(doc).text
+
+
+@pytest.mark.parametrize("coding", ["gzip", "deflate", "raw-deflate", "br", "gzip, br"])
+def test_content_encoding_is_undone(tmp_path: Path, coding: str) -> None:
+    import zlib
+
+    import brotli
+
+    body = ARABIC_PAGE.encode("utf-8")
+    for step in coding.split(", "):
+        if step == "gzip":
+            body = gzip.compress(body)
+        elif step == "deflate":
+            body = zlib.compress(body)
+        elif step == "raw-deflate":
+            c = zlib.compressobj(wbits=-15)
+            body = c.compress(body) + c.flush()
+        else:
+            body = brotli.compress(body)
+    header = coding.replace("raw-deflate", "deflate")
+    (doc,) = _warc_pages(tmp_path, _response(body, headers=(("Content-Encoding", header),)))
+    assert isinstance(doc, RawDocument)
+    assert ARABIC in decode(doc).text
+
+
+def test_body_stored_decoded_under_a_content_encoding_header_is_kept(tmp_path: Path) -> None:
+    (doc,) = _warc_pages(tmp_path, _response(ARABIC_PAGE.encode(), headers=(("Content-Encoding", "br"),)))
+    assert isinstance(doc, RawDocument) and ARABIC in decode(doc).text
+
+
+def test_bad_content_encoding_is_one_error_and_the_next_record_is_read(tmp_path: Path) -> None:
+    import brotli
+
+    bomb = brotli.compress(b"<p>" + b" " * (MAX_DOCUMENT_BYTES + 10))
+    items = _warc_pages(
+        tmp_path,
+        _response(b"\x00\x01 not brotli at all", headers=(("Content-Encoding", "br"),)),
+        _response(b"\x1b\x00 not a known coding", headers=(("Content-Encoding", "compress"),)),
+        _response(bomb, headers=(("Content-Encoding", "br"),)),
+        _response(ARABIC_PAGE.encode()),
+    )
+    assert [type(i).__name__ for i in items] == ["ReadFailure", "ReadFailure", "ReadFailure", "RawDocument"]
+    errors = [i.error for i in items if isinstance(i, ReadFailure)]
+    assert "corrupt brotli" in errors[0] and "'compress'" in errors[1] and "over the limit" in errors[2]
+    assert all("\n" not in e for e in errors)

@@ -16,6 +16,7 @@ class Response:
     status: str = "200 OK"
     content_type: str | None = "text/html; charset=utf-8"
     chunked: bool = False
+    headers: tuple[tuple[str, str], ...] = ()  # more HTTP headers (Content-Encoding ...)
 
 
 def http_block(r: Response) -> bytes:
@@ -23,6 +24,7 @@ def http_block(r: Response) -> bytes:
     headers = [f"HTTP/1.1 {r.status}"]
     if r.content_type is not None:
         headers.append(f"Content-Type: {r.content_type}")
+    headers += [f"{name}: {value}" for name, value in r.headers]
     if r.chunked:
         headers.append("Transfer-Encoding: chunked")
         half = len(body) // 2

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+import brotli
 from charset_normalizer import from_bytes
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
@@ -254,9 +255,15 @@ def iter_warc(path: Path, source: str, stats: ReadStats) -> Iterator[RawDocument
                     except InputError as exc:
                         yield ReadFailure(where, str(exc))
                         continue
+                try:
+                    data = _content_decoded(data, record.http_headers.get("Content-Encoding") or "")
+                except InputError as exc:
+                    yield ReadFailure(where, str(exc))
+                    continue
                 yield RawDocument(
                     source=where, data=data, name_hint="record.html",
                     url=record.headers.get("WARC-Target-URI") or None,
+                    charset=_http_charset(record.http_charset),
                 )
         except Exception as exc:  # FastWARC's errors are not typed: a broken file ends here
             yield ReadFailure(f"{source}#{offset}", f"corrupt WARC file ({type(exc).__name__}: {exc})".splitlines()[0])
@@ -338,6 +345,75 @@ def _dechunk(data: bytes) -> bytes:
 # decoding
 
 
+def _content_decoded(data: bytes, content_encoding: str) -> bytes:
+    """An HTTP body with its Content-Encoding (deflate, br; gzip is undone by `decode`,
+    which recognises it by its magic bytes) undone, within the size limit.
+
+    Many crawlers (Common Crawl among them) store the body already decoded but keep the
+    header: a body that already looks like HTML is taken as it is."""
+    codings = [c.strip().lower() for c in content_encoding.split(",")]
+    codings = [c for c in codings if c and c != "identity"]
+    if not codings or _HTML_SNIFF.search(data[:2048]):
+        return data
+    for coding in reversed(codings):  # the last coding listed was applied last
+        if coding in ("gzip", "x-gzip"):
+            data = _gunzip(data) if data.startswith(b"\x1f\x8b") else data
+        elif coding == "deflate":
+            data = _inflate(data)
+        elif coding == "br":
+            data = _unbrotli(data)
+        else:
+            raise InputError(f"unsupported HTTP Content-Encoding {coding!r}")
+    return data
+
+
+def _inflate(data: bytes) -> bytes:
+    """HTTP "deflate": zlib-wrapped as the RFC says, or raw deflate as some servers send it."""
+    for wbits in (zlib.MAX_WBITS, -zlib.MAX_WBITS):
+        dec = zlib.decompressobj(wbits)
+        try:
+            out = dec.decompress(data, MAX_DOCUMENT_BYTES + 1)
+        except zlib.error:
+            continue
+        if len(out) > MAX_DOCUMENT_BYTES:
+            raise InputError(f"deflate content over the limit of {MAX_DOCUMENT_BYTES} bytes")
+        if not dec.eof:
+            raise InputError("truncated deflate content")
+        return out
+    raise InputError("corrupt deflate content")
+
+
+def _unbrotli(data: bytes) -> bytes:
+    dec = brotli.Decompressor()
+    try:
+        out = dec.process(data, output_buffer_limit=MAX_DOCUMENT_BYTES + 1)
+    except brotli.error as exc:
+        raise InputError(f"corrupt brotli content ({exc})") from None
+    if len(out) > MAX_DOCUMENT_BYTES:
+        raise InputError(f"brotli content over the limit of {MAX_DOCUMENT_BYTES} bytes")
+    if not dec.is_finished():
+        raise InputError("truncated brotli content")
+    return bytes(out)
+
+
+# Charsets that servers send by default, without looking at the page: an HTTP header
+# naming one of them says nothing about an Arabic page (codecs' canonical names).
+_DEFAULT_HTTP_CHARSETS = frozenset({"iso8859-1", "ascii", "cp1252"})
+
+
+def _http_charset(declared: str | None) -> str | None:
+    """The charset an HTTP Content-Type header names, when Python knows it and it is not
+    a server default."""
+    if not declared:
+        return None
+    name = declared.strip().strip("\"'").lower()
+    try:
+        canonical = codecs.lookup(name).name
+    except LookupError:
+        return None
+    return None if canonical in _DEFAULT_HTTP_CHARSETS else name
+
+
 def _gunzip(data: bytes) -> bytes:
     """Decompress gzip (possibly multi-member), refusing output over the size limit."""
     out = bytearray()
@@ -358,8 +434,13 @@ def _gunzip(data: bytes) -> bytes:
     return bytes(out)
 
 
-def _decode_text(data: bytes) -> tuple[str, str]:
-    """Bytes -> (text, encoding name). Raises InputError for binary or undecodable data."""
+def _decode_text(data: bytes, http_charset: str | None = None) -> tuple[str, str]:
+    """Bytes -> (text, encoding name). Raises InputError for binary or undecodable data.
+
+    Order, as browsers do: a byte-order mark, the HTTP header's charset, the page's
+    <meta charset>, then detection. A declared single-byte charset loses to bytes that
+    are valid UTF-8 with non-ASCII characters: such bytes are almost never an accident,
+    and a stale declaration (a site moved to UTF-8) is common."""
     for bom, enc in (
         (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"),
@@ -384,11 +465,13 @@ def _decode_text(data: bytes) -> tuple[str, str]:
             pass
     if head.count(0) > len(head) // 8:
         raise InputError("binary file (contains NUL bytes), not a text or HTML page")
-    declared = _META_CHARSET.search(head)
-    if declared:
-        name = declared.group(1).decode("ascii", "ignore").lower()
+    meta = _META_CHARSET.search(head)
+    for name in (http_charset, meta.group(1).decode("ascii", "ignore").lower() if meta else None):
+        if not name:
+            continue
         try:
-            codecs.lookup(name)
+            if _single_byte(name) and _is_utf8_text(data):
+                continue
             return data.decode(name), name
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong declaration is common: fall through to detection
@@ -409,6 +492,24 @@ def _decode_text(data: bytes) -> tuple[str, str]:
         return data.decode(best.encoding), best.encoding
     except (UnicodeDecodeError, LookupError):
         raise InputError(f"undecodable bytes (best guess {best.encoding} fails)") from None
+
+
+def _single_byte(name: str) -> bool:
+    """True for a codec that maps each byte to one character (windows-1256, ISO-8859-6 ...)."""
+    if codecs.lookup(name).name.startswith("utf-8"):
+        return False  # invalid bytes decode one to one with "replace", but UTF-8 is not single-byte
+    return len(bytes(range(256)).decode(name, "replace")) == 256
+
+
+def _is_utf8_text(data: bytes) -> bool:
+    """Valid UTF-8 holding at least one non-ASCII character."""
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _legacy_bytes(err: UnicodeError) -> tuple[str, int]:
@@ -476,7 +577,7 @@ def decode(raw: RawDocument) -> Page:
         data = _gunzip(data)
     if not data.strip():
         raise InputError("empty document")
-    text, encoding = _decode_text(data)
+    text, encoding = _decode_text(data, raw.charset)
     if _looks_binary(text):
         raise InputError("binary or undecodable content, not a text or HTML page")
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -29,6 +29,7 @@ class RawDocument:
     data: bytes
     name_hint: str = ""  # file name, used to guess the page kind and compression
     url: str | None = None  # set by readers that know it (WARC target URI)
+    charset: str | None = None  # the charset an HTTP Content-Type header declared (WARC)
 
 
 @dataclass(frozen=True, slots=True)
