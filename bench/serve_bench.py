@@ -246,6 +246,56 @@ def measure(label: str, db: Path, cache_seconds: float | None, n: int, concurren
             proc.kill()
 
 
+WRK_SCRIPT = """
+-- Each thread walks the request list from its own starting point, round and round.
+local paths = {%(paths)s}
+local threads, counter = {}, 0
+function setup(thread)
+  thread:set("first", #threads * math.floor(#paths / %(threads)d))
+  table.insert(threads, thread)
+end
+function request()
+  local path = paths[(first + counter) %% #paths + 1]
+  counter = counter + 1
+  return wrk.format("GET", path)
+end
+"""
+
+
+def measure_wrk(label: str, db: Path, n: int, concurrency: int, seconds: int = 30, threads: int = 2) -> None:
+    """The same request list sent by wrk (C, one event loop per thread) for `seconds`: the
+    client takes far less CPU than Python's, so the latencies are more the server's own.
+    wrk runs for a duration, not a number of requests: the list is walked round and round."""
+    import shutil
+    import tempfile
+    from urllib.parse import urlencode
+
+    if shutil.which("wrk") is None:
+        print("\n(wrk not installed: apt-get install wrk)")
+        return
+    mix = requests_mix(n)
+    paths = ",".join('"' + path + ("?" + urlencode(params) if params else "") + '"' for _, path, params in mix)
+    proc, base = run_server(db, None)
+    try:
+        asyncio.run(fire(base, requests_mix(200, seed=99), concurrency))  # the same warm-up as `measure`
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
+            fh.write(WRK_SCRIPT % {"paths": paths, "threads": threads})
+        cpu0 = cpu_seconds(proc.pid)
+        out = subprocess.run(["wrk", "-t", str(threads), "-c", str(concurrency), "-d", f"{seconds}s", "--latency",
+                              "-s", fh.name, base], capture_output=True, text=True, check=False).stdout
+        cpu = cpu_seconds(proc.pid) - cpu0
+        Path(fh.name).unlink()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    print(f"\n## {label}")
+    print(out.rstrip())
+    print(f"server CPU {cpu:.1f} s; load average after the run {os.getloadavg()[0]:.1f}")
+
+
 def stored_documents(db: Path) -> int:
     import sqlite3
 
@@ -281,6 +331,7 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=32)
     ap.add_argument("--no-cache-run", action="store_true", help="also measure with the cache off")
     ap.add_argument("--only-no-cache", action="store_true", help="only measure with the cache off")
+    ap.add_argument("--wrk", action="store_true", help="also send the requests with wrk (a C client) instead of httpx")
     ap.add_argument("--while-ingesting", type=int, default=0, metavar="N",
                     help="also run the load while `rasad ingest` writes N new pages into the same store")
     args = ap.parse_args()
@@ -292,6 +343,8 @@ def main() -> None:
     if not args.only_no_cache:
         measure("`rasad serve` as started by the CLI (answers cached by store generation)", db, None,
                 args.requests, args.concurrency, again=True)
+    if args.wrk:
+        measure_wrk("`rasad serve` as started by the CLI, requests sent by wrk", db, args.requests, args.concurrency)
     if args.no_cache_run or args.only_no_cache:
         measure("cache off (every request runs its query)", db, 0, args.requests, args.concurrency, again=False)
     if args.while_ingesting:

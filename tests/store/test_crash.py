@@ -28,6 +28,8 @@ TABLES = {
     "event_actors": "doc_id, seq, role, depth, code, type, date, negated",
     "statements": "doc_id, seq, speaker, speaker_name, cue, content, date",
     "document_search": "doc_id, body",
+    "event_groups": "type, dyad, month, mentions, documents, outlets, first_date, example",
+    "event_group_outlets": "type, dyad, month, outlet",
 }
 
 

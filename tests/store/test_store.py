@@ -144,6 +144,8 @@ def test_a_v1_store_is_upgraded(backend: str, request: pytest.FixtureRequest, tm
     with Store.open(url) as store, store.engine.begin() as conn:  # take it back to what v1 made
         conn.execute(text("drop table document_search"))
         conn.execute(text("drop table statement_actors"))
+        conn.execute(text("drop table event_groups"))
+        conn.execute(text("drop table event_group_outlets"))
         conn.execute(text("alter table events drop column claimed_by"))
         conn.execute(text("create table ea1 as select doc_id, seq, role, code, country from event_actors"
                           " where depth = 'full'"))
@@ -157,6 +159,7 @@ def test_a_v1_store_is_upgraded(backend: str, request: pytest.FixtureRequest, tm
         assert list(events(store, EventFilter(text="كوريا"), limit=1))
         assert list(events(store, EventFilter(source="RUS"), limit=1))
         assert statements(store, StatementFilter(about="RUS"))
+        assert aggregated(store, EventFilter()) == aggregated(store, EventFilter(), kept=False)
         with store.engine.connect() as conn:
             claimed = conn.execute(select(func.count()).where(schema.events.c.claimed_by.isnot(None))).scalar_one()
             version = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")).scalar()

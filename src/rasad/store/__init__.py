@@ -15,10 +15,25 @@ import io
 import json
 import time
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, insert, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    insert,
+    select,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -139,6 +154,7 @@ class Store:
         if not fresh:
             return 0
         docs, acts, evs, eas, sts, sas, search = [], [], [], [], [], [], []
+        groups: dict[tuple[str, str, str], _Group] = {}
         for r in fresh:
             m = r.metadata
             docs.append({
@@ -160,6 +176,7 @@ class Store:
                     "source_codes": ";".join(e.source), "target_codes": ";".join(e.target),
                     "dyad": dyad_key(e.type, e.source, e.target),
                 })
+                _add_to_group(groups, evs[-1], r.metadata.outlet)
                 # "actor": either side, once per code, what an either-side filter reads
                 for role, codes in (("source", e.source), ("target", e.target), ("claimant", e.claimed_by),
                                     ("actor", (*e.source, *e.target))):
@@ -184,6 +201,8 @@ class Store:
                                     (schema.document_search, search)):
                     if rows:
                         self._insert(conn, table, rows)
+                if groups:
+                    self._update_groups(conn, groups)
         except SQLAlchemyError as exc:
             raise StoreError(f"write failed, nothing of this batch was stored: {_first_line(exc)}") from None
         return len(fresh)
@@ -206,6 +225,48 @@ class Store:
         finally:
             cursor.close()
 
+    def _update_groups(self, conn: Connection, groups: dict[tuple[str, str, str], _Group]) -> None:
+        """Add a batch's events to the aggregated events (event_groups), in set-based SQL
+        that both backends run. Documents are only ever added (a stored document is never
+        rewritten), so mentions and documents are sums. On PostgreSQL the first UPDATE
+        locks the batch's groups: a second ingest writing the same groups waits for this
+        one's commit, so the outlet counts, recounted after, see both."""
+        for ddl in _BATCH_TABLES:
+            conn.exec_driver_sql(ddl)
+        conn.exec_driver_sql("DELETE FROM batch_groups")
+        conn.exec_driver_sql("DELETE FROM batch_outlets")
+        keys = sorted(groups)  # one order for every writer: no deadlock between two
+        self._insert(conn, _batch_groups, [
+            {"type": k[0], "dyad": k[1], "month": k[2], "mentions": groups[k].mentions,
+             "documents": len(groups[k].documents), "first_date": groups[k].first_date,
+             "example": groups[k].example} for k in keys])
+        outlets = [{"type": k[0], "dyad": k[1], "month": k[2], "outlet": o} for k in keys for o in sorted(groups[k].outlets)]
+        if outlets:
+            self._insert(conn, _batch_outlets, outlets)
+        code_points = ' COLLATE "C"' if self.dialect == "postgresql" else ""  # SQLite compares bytes
+        same = "event_groups.type = b.type AND event_groups.dyad = b.dyad AND event_groups.month = b.month"
+        conn.exec_driver_sql(
+            "INSERT INTO event_groups (type, dyad, month, mentions, documents, outlets, first_date, example)"
+            " SELECT type, dyad, month, 0, 0, 0, NULL, example FROM batch_groups WHERE true"
+            " ORDER BY type, dyad, month ON CONFLICT DO NOTHING")
+        conn.exec_driver_sql(
+            "UPDATE event_groups SET mentions = event_groups.mentions + b.mentions,"
+            " documents = event_groups.documents + b.documents,"
+            " first_date = CASE WHEN event_groups.first_date IS NULL OR b.first_date < event_groups.first_date"
+            " THEN b.first_date ELSE event_groups.first_date END,"
+            f" example = CASE WHEN b.example{code_points} < event_groups.example{code_points}"
+            " THEN b.example ELSE event_groups.example END"
+            f" FROM batch_groups b WHERE {same}")
+        if outlets:
+            conn.exec_driver_sql(
+                "INSERT INTO event_group_outlets (type, dyad, month, outlet)"
+                " SELECT type, dyad, month, outlet FROM batch_outlets WHERE true ON CONFLICT DO NOTHING")
+            conn.exec_driver_sql(
+                "UPDATE event_groups SET outlets = b.n FROM (SELECT o.type, o.dyad, o.month, count(*) AS n"
+                " FROM event_group_outlets o JOIN batch_groups g"
+                " ON o.type = g.type AND o.dyad = g.dyad AND o.month = g.month"
+                f" GROUP BY o.type, o.dyad, o.month) b WHERE {same}")
+
     def optimize(self) -> None:
         """Refresh the planner's statistics after a large write (SQLite has none until
         asked; PostgreSQL's autovacuum keeps its own)."""
@@ -224,6 +285,56 @@ class Store:
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
+
+
+@dataclass(slots=True)
+class _Group:
+    """A batch's share of one aggregated event (type, country dyad, month)."""
+
+    mentions: int
+    documents: set[str]
+    outlets: set[str]
+    first_date: str | None
+    example: str
+
+
+def _add_to_group(groups: dict[tuple[str, str, str], _Group], row: Mapping[str, Any], outlet: str | None) -> None:
+    """Count one event row in its aggregated event: those that happened, with somebody
+    named on a side (what `query.aggregated` merges)."""
+    if row["negated"] or row["dyad"] in (">", ""):
+        return
+    date: str | None = row["date"]
+    key = (row["type"], row["dyad"], (date or "")[:7])
+    group = groups.get(key)
+    if group is None:
+        group = groups[key] = _Group(0, set(), set(), None, row["sentence"])
+    group.mentions += 1
+    group.documents.add(row["doc_id"])
+    if outlet:
+        group.outlets.add(outlet)
+    if date and (group.first_date is None or date < group.first_date):
+        group.first_date = date
+    group.example = min(group.example, row["sentence"])
+
+
+# The staging tables of `_update_groups`: temporary, one per connection.
+_batch_metadata = MetaData()
+_batch_groups = Table(
+    "batch_groups", _batch_metadata,
+    Column("type", String(16)), Column("dyad", String(64)), Column("month", String(7)),
+    Column("mentions", Integer), Column("documents", Integer), Column("first_date", String(10)),
+    Column("example", Text),
+)
+_batch_outlets = Table(
+    "batch_outlets", _batch_metadata,
+    Column("type", String(16)), Column("dyad", String(64)), Column("month", String(7)), Column("outlet", Text),
+)
+_BATCH_TABLES = (
+    "CREATE TEMPORARY TABLE IF NOT EXISTS batch_groups (type VARCHAR(16), dyad VARCHAR(64), month VARCHAR(7),"
+    " mentions INTEGER, documents INTEGER, first_date VARCHAR(10), example TEXT)",
+    "CREATE TEMPORARY TABLE IF NOT EXISTS batch_outlets (type VARCHAR(16), dyad VARCHAR(64), month VARCHAR(7),"
+    " outlet TEXT)",
+)
 
 
 def named_within(body: str, mentions: Sequence[tuple[str, Sequence[tuple[int, int]]]], content: str,

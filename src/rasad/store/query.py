@@ -177,10 +177,16 @@ def counts(store: Store, f: EventFilter, by: str) -> list[dict[str, object]]:
         return [{"key": row[0], "events": row[1]} for row in conn.execute(q)]
 
 
-def aggregated(store: Store, f: EventFilter, limit: int = 100) -> list[dict[str, object]]:
+def aggregated(store: Store, f: EventFilter, limit: int = 100, kept: bool = True) -> list[dict[str, object]]:
     """The same event reported by several documents: one row per type, country dyad and
     month, with the number of mentions, documents and outlets (GDELT's NumMentions,
-    NumArticles, NumSources), most reported first."""
+    NumArticles, NumSources), most reported first.
+
+    A filter on types and whole years or months only (what a dashboard asks) reads the
+    aggregated events kept by the writes (event_groups); any other filter groups the
+    matching events here, as it does for every filter when `kept` is False."""
+    if kept and _groups_answer(f):
+        return _from_groups(store, f, limit)
     e, d = schema.events, schema.documents
     window = func.coalesce(date_prefix(e.c.date, 7), literal_column("''"))
     q = _filtered(
@@ -190,7 +196,8 @@ def aggregated(store: Store, f: EventFilter, limit: int = 100) -> list[dict[str,
             func.count().label("mentions"),
             func.count(func.distinct(e.c.doc_id)).label("documents"),
             func.count(func.distinct(d.c.outlet)).label("outlets"),
-            func.min(e.c.sentence).label("example"),
+            # the smallest sentence in code-point order, as event_groups keeps it
+            func.min(e.c.sentence.collate("C") if store.dialect == "postgresql" else e.c.sentence).label("example"),
         ],
         store.dialect,
     )
@@ -198,13 +205,42 @@ def aggregated(store: Store, f: EventFilter, limit: int = 100) -> list[dict[str,
     # events with nobody named on either side are not merged across documents
     q = q.where(e.c.dyad.notin_((">", "")))
     q = q.group_by(e.c.type, e.c.dyad, window)
-    q = q.order_by(func.count(func.distinct(e.c.doc_id)).desc(), func.count().desc(), e.c.type).limit(limit)
-    keys = ("type", "dyad", "month", "date", "mentions", "documents", "outlets", "example")
+    q = q.order_by(func.count(func.distinct(e.c.doc_id)).desc(), func.count().desc(), e.c.type, e.c.dyad,
+                   window).limit(limit)
+    return _aggregate_rows(store, q)
+
+
+_AGGREGATE_KEYS = ("type", "dyad", "month", "date", "mentions", "documents", "outlets", "example")
+
+
+def _aggregate_rows(store: Store, q: Any) -> list[dict[str, object]]:
     with store.engine.connect() as conn:
-        rows = [dict(zip(keys, row, strict=True)) for row in conn.execute(q)]
+        rows = [dict(zip(_AGGREGATE_KEYS, row, strict=True)) for row in conn.execute(q)]
     for row in rows:  # the key `event_reports` takes: TYPE/DYAD/MONTH ("-" for no date)
         row["key"] = f"{row['type']}/{row['dyad']}/{row.pop('month') or '-'}"
     return rows
+
+
+def _groups_answer(f: EventFilter) -> bool:
+    """True when event_groups holds the answer: events that happened, filtered by type and
+    by dates of whole years or months (a month key compares with such a bound exactly as
+    the event's date does)."""
+    others = (f.actor, f.source, f.target, f.outlet, f.language, f.text, f.claimed)
+    return (f.negated is False and all(x is None for x in others)
+            and all(b is None or len(b) in (4, 7) for b in (f.date_from, f.date_to)))
+
+
+def _from_groups(store: Store, f: EventFilter, limit: int) -> list[dict[str, object]]:
+    g = schema.event_groups
+    q = select(g.c.type, g.c.dyad, g.c.month, g.c.first_date, g.c.mentions, g.c.documents, g.c.outlets,
+               g.c.example)
+    conds = _type_date(f, g.c.type, g.c.month)
+    if f.date_from or f.date_to:
+        conds.append(g.c.month != "")  # an event with no date matches no date filter
+    if conds:
+        q = q.where(and_(*conds))
+    q = q.order_by(g.c.documents.desc(), g.c.mentions.desc(), g.c.type, g.c.dyad, g.c.month).limit(limit)
+    return _aggregate_rows(store, q)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,9 @@
 
 Tables: documents (one row per record, any status), actors (one per document and code),
 events (one per coded event, with its evidence), event_actors (source / target / claimant
-codes of each event, at full and country depth: what actor filters use), statements.
-`meta` holds the schema version and the lexicon versions that coded the data.
+codes of each event, at full and country depth: what actor filters use), statements,
+event_groups (aggregated events, kept up to date by each write). `meta` holds the
+schema version and the lexicon versions that coded the data.
 
 Versioned migrations: `MIGRATIONS[n]` brings a store from version n to n + 1; a store
 newer than this rasad is refused with a one-line error.
@@ -158,7 +159,36 @@ statement_actors = Table(
     Index("ix_statement_actors_code", "code"),
 )
 
-SCHEMA_VERSION = 2
+# Aggregated events (v3): one row per type, country dyad and month ("" for no date) over
+# the events that happened (not negated) with somebody named on a side, kept up to date
+# by every write, so "the most reported events" reads a few thousand rows instead of
+# grouping every event. `example` is the group's smallest sentence in code-point order.
+event_groups = Table(
+    "event_groups",
+    metadata,
+    Column("type", String(16), primary_key=True),
+    Column("dyad", String(64), primary_key=True),
+    Column("month", String(7), primary_key=True),
+    Column("mentions", Integer, nullable=False),  # events
+    Column("documents", Integer, nullable=False),
+    Column("outlets", Integer, nullable=False),
+    Column("first_date", String(10)),
+    Column("example", Text, nullable=False),
+    Index("ix_event_groups_type_month", "type", "month"),
+    Index("ix_event_groups_month", "month"),
+)
+
+# The outlets that reported each group: what makes its `outlets` count exact.
+event_group_outlets = Table(
+    "event_group_outlets",
+    metadata,
+    Column("type", String(16), primary_key=True),
+    Column("dyad", String(64), primary_key=True),
+    Column("month", String(7), primary_key=True),
+    Column("outlet", Text, primary_key=True),
+)
+
+SCHEMA_VERSION = 3
 
 
 def _create_v1(conn: Connection) -> None:
@@ -270,8 +300,32 @@ def _event_actors_v2(conn: Connection) -> None:
     conn.exec_driver_sql("DROP TABLE event_actors_v1")
 
 
+def _event_groups_v3(conn: Connection) -> None:
+    """v3: aggregated events kept in a table, filled here from the events stored."""
+    for table in (event_groups, event_group_outlets):
+        table.create(conn, checkfirst=True)
+        for index in table.indexes:
+            index.create(conn, checkfirst=True)
+    if conn.execute(select(event_groups.c.type).limit(1)).first() is not None:
+        return  # (a store created at v3: its writes kept the table)
+    month = "coalesce(substr(e.date, 1, 7), '')"
+    happened = "e.negated = false AND e.dyad NOT IN ('>', '')"
+    code_points = ' COLLATE "C"' if conn.dialect.name == "postgresql" else ""  # SQLite compares bytes
+    conn.exec_driver_sql(
+        "INSERT INTO event_groups (type, dyad, month, mentions, documents, outlets, first_date, example)"
+        f" SELECT e.type, e.dyad, {month}, count(*), count(DISTINCT e.doc_id), count(DISTINCT d.outlet),"
+        f" min(e.date), min(e.sentence{code_points})"
+        f" FROM events e JOIN documents d ON d.id = e.doc_id WHERE {happened} GROUP BY e.type, e.dyad, {month}"
+    )
+    conn.exec_driver_sql(
+        "INSERT INTO event_group_outlets (type, dyad, month, outlet)"
+        f" SELECT DISTINCT e.type, e.dyad, {month}, d.outlet FROM events e JOIN documents d ON d.id = e.doc_id"
+        f" WHERE {happened} AND d.outlet IS NOT NULL"
+    )
+
+
 # MIGRATIONS[n] takes a store at version n to version n + 1 (0 = empty database).
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _create_v1, 1: _add_search_v2}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _create_v1, 1: _add_search_v2, 2: _event_groups_v3}
 
 
 def current_version(conn: Connection) -> int:
