@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from conftest import fresh_store_url
 from rasad.store import Store
-from rasad.store.query import EventFilter, aggregated
+from rasad.store.query import EventFilter, aggregated, events
 from rasad.types import Event, Metadata, Record, Status
 
 TYPES = ("ASSAULT", "AGREE", "PROTEST", "CONSULT")
@@ -103,8 +103,16 @@ def test_migration_fills_the_groups_of_a_v2_store(backend: str, request: pytest.
     with Store.open(url) as store, store.engine.begin() as conn:  # take it back to what v2 made
         conn.execute(text("drop table event_groups"))
         conn.execute(text("drop table event_group_outlets"))
+        # an early v2 store: event_actors without negated
+        conn.execute(text("drop index ix_event_actors_lookup"))
+        conn.execute(text("alter table event_actors drop column negated"))
+        conn.execute(text("create index ix_event_actors_lookup on event_actors (code, depth, role, type, date)"))
         conn.execute(text("update meta set value = '2' where key = 'schema_version'"))
     with Store.open(url) as store:
         assert_kept_equals_grouped(store)
+        negated = list(events(store, EventFilter(actor="RUS", negated=True), limit=1000))
+        assert negated and all(e["negated"] for e in negated)
+        assert len(negated) + len(list(events(store, EventFilter(actor="RUS"), limit=1000))) == len(
+            list(events(store, EventFilter(actor="RUS", negated=None), limit=1000)))
         store.write(synthetic(60, seed=4, prefix="n"))  # and the writes after it keep them
         assert_kept_equals_grouped(store)

@@ -300,8 +300,22 @@ def _event_actors_v2(conn: Connection) -> None:
     conn.exec_driver_sql("DROP TABLE event_actors_v1")
 
 
+def _v2_to_v3(conn: Connection) -> None:
+    """v3: aggregated events kept in a table; and event_actors.negated, which v2 stores
+    made before it was added lack."""
+    if "negated" not in {c["name"] for c in inspect(conn).get_columns("event_actors")}:
+        conn.exec_driver_sql("ALTER TABLE event_actors ADD COLUMN negated BOOLEAN NOT NULL DEFAULT false")
+        conn.exec_driver_sql(
+            "UPDATE event_actors SET negated = (SELECT e.negated FROM events e"
+            " WHERE e.doc_id = event_actors.doc_id AND e.seq = event_actors.seq)")
+        conn.exec_driver_sql("DROP INDEX IF EXISTS ix_event_actors_lookup")
+        for index in event_actors.indexes:
+            index.create(conn, checkfirst=True)
+    _event_groups_v3(conn)
+
+
 def _event_groups_v3(conn: Connection) -> None:
-    """v3: aggregated events kept in a table, filled here from the events stored."""
+    """The aggregated events' tables, filled from the events stored."""
     for table in (event_groups, event_group_outlets):
         table.create(conn, checkfirst=True)
         for index in table.indexes:
@@ -325,7 +339,7 @@ def _event_groups_v3(conn: Connection) -> None:
 
 
 # MIGRATIONS[n] takes a store at version n to version n + 1 (0 = empty database).
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _create_v1, 1: _add_search_v2, 2: _event_groups_v3}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _create_v1, 1: _add_search_v2, 2: _v2_to_v3}
 
 
 def current_version(conn: Connection) -> int:
