@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from conftest import fresh_store_url
 from rasad.store import Store
@@ -105,10 +105,15 @@ def test_migration_fills_the_groups_of_a_v2_store(backend: str, request: pytest.
         conn.execute(text("drop table event_group_outlets"))
         # an early v2 store: event_actors without negated
         conn.execute(text("drop index ix_event_actors_lookup"))
+        conn.execute(text("drop index ix_event_actors_by_date"))
         conn.execute(text("alter table event_actors drop column negated"))
         conn.execute(text("create index ix_event_actors_lookup on event_actors (code, depth, role, type, date)"))
+        conn.execute(text("create index ix_event_actors_by_date on event_actors (code, depth, role, date, doc_id, seq)"))
         conn.execute(text("update meta set value = '2' where key = 'schema_version'"))
     with Store.open(url) as store:
+        by_date = next(i for i in inspect(store.engine).get_indexes("event_actors")
+                       if i["name"] == "ix_event_actors_by_date")
+        assert by_date["column_names"][-1] == "negated"
         assert_kept_equals_grouped(store)
         negated = list(events(store, EventFilter(actor="RUS", negated=True), limit=1000))
         assert negated and all(e["negated"] for e in negated)

@@ -115,8 +115,9 @@ event_actors = Table(
     Column("negated", Boolean, nullable=False),
     Index("ix_event_actors_lookup", "code", "depth", "role", "type", "date", "negated"),
     # an actor's events in page order (date, doc_id, seq): a page of a large actor is read
-    # off the index, and the query stops after it
-    Index("ix_event_actors_by_date", "code", "depth", "role", "date", "doc_id", "seq"),
+    # off the index, and the query stops after it; with negated (v3) the index alone
+    # answers, and a dyad's second actor is one probe of the primary key per event
+    Index("ix_event_actors_by_date", "code", "depth", "role", "date", "doc_id", "seq", "negated"),
 )
 
 
@@ -301,16 +302,19 @@ def _event_actors_v2(conn: Connection) -> None:
 
 
 def _v2_to_v3(conn: Connection) -> None:
-    """v3: aggregated events kept in a table; and event_actors.negated, which v2 stores
-    made before it was added lack."""
+    """v3: aggregated events kept in a table; event_actors.negated, which v2 stores made
+    before it was added lack; negated in the index of an actor's events by date."""
     if "negated" not in {c["name"] for c in inspect(conn).get_columns("event_actors")}:
         conn.exec_driver_sql("ALTER TABLE event_actors ADD COLUMN negated BOOLEAN NOT NULL DEFAULT false")
         conn.exec_driver_sql(
             "UPDATE event_actors SET negated = (SELECT e.negated FROM events e"
             " WHERE e.doc_id = event_actors.doc_id AND e.seq = event_actors.seq)")
         conn.exec_driver_sql("DROP INDEX IF EXISTS ix_event_actors_lookup")
-        for index in event_actors.indexes:
-            index.create(conn, checkfirst=True)
+    by_date = next(i for i in inspect(conn).get_indexes("event_actors") if i["name"] == "ix_event_actors_by_date")
+    if "negated" not in by_date["column_names"]:
+        conn.exec_driver_sql("DROP INDEX ix_event_actors_by_date")
+    for index in event_actors.indexes:
+        index.create(conn, checkfirst=True)
     _event_groups_v3(conn)
 
 
