@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import socket
@@ -181,15 +182,26 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time of a process and its children alive now (the server's worker processes)."""
+    total = cpu_seconds(pid)
+    for child in Path(f"/proc/{pid}/task").glob("*/children"):
+        for c in child.read_text().split():
+            with contextlib.suppress(FileNotFoundError, ProcessLookupError):  # a worker just gone
+                total += tree_cpu_seconds(int(c))
+    return total
+
+
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
-def run_server(db: Path, cache_seconds: float | None) -> tuple[subprocess.Popen[bytes], str]:
+def run_server(db: Path, cache_seconds: float | None, workers: int = 1) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     if cache_seconds is None:  # exactly what a user runs
-        cmd = [str(Path(sys.executable).parent / "rasad"), "serve", "--db", str(db), "--port", str(port)]
+        cmd = [str(Path(sys.executable).parent / "rasad"), "serve", "--db", str(db), "--port", str(port),
+               "--workers", str(workers)]
     else:
         code = ("import sys, uvicorn; from rasad.serve import create_app; "
                 f"uvicorn.run(create_app(sys.argv[1], None, cache_seconds={cache_seconds}), host='127.0.0.1', "
@@ -262,7 +274,8 @@ end
 """
 
 
-def measure_wrk(label: str, db: Path, n: int, concurrency: int, seconds: int = 30, threads: int = 2) -> None:
+def measure_wrk(label: str, db: Path, n: int, concurrency: int, seconds: int = 30, threads: int = 2,
+                workers: int = 1) -> None:
     """The same request list sent by wrk (C, one event loop per thread) for `seconds`: the
     client takes far less CPU than Python's, so the latencies are more the server's own.
     wrk runs for a duration, not a number of requests: the list is walked round and round."""
@@ -275,15 +288,15 @@ def measure_wrk(label: str, db: Path, n: int, concurrency: int, seconds: int = 3
         return
     mix = requests_mix(n)
     paths = ",".join('"' + path + ("?" + urlencode(params) if params else "") + '"' for _, path, params in mix)
-    proc, base = run_server(db, None)
+    proc, base = run_server(db, None, workers)
     try:
         asyncio.run(fire(base, requests_mix(200, seed=99), concurrency))  # the same warm-up as `measure`
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
             fh.write(WRK_SCRIPT % {"paths": paths, "threads": threads})
-        cpu0 = cpu_seconds(proc.pid)
+        cpu0 = tree_cpu_seconds(proc.pid)
         out = subprocess.run(["wrk", "-t", str(threads), "-c", str(concurrency), "-d", f"{seconds}s", "--latency",
                               "-s", fh.name, base], capture_output=True, text=True, check=False).stdout
-        cpu = cpu_seconds(proc.pid) - cpu0
+        cpu = tree_cpu_seconds(proc.pid) - cpu0
         Path(fh.name).unlink()
     finally:
         proc.terminate()
@@ -344,7 +357,9 @@ def main() -> None:
         measure("`rasad serve` as started by the CLI (answers cached by store generation)", db, None,
                 args.requests, args.concurrency, again=True)
     if args.wrk:
-        measure_wrk("`rasad serve` as started by the CLI, requests sent by wrk", db, args.requests, args.concurrency)
+        for workers in (1, 2):
+            measure_wrk(f"`rasad serve --workers {workers}`, requests sent by wrk for 30 s", db, args.requests,
+                        args.concurrency, workers=workers)
     if args.no_cache_run or args.only_no_cache:
         measure("cache off (every request runs its query)", db, 0, args.requests, args.concurrency, again=False)
     if args.while_ingesting:

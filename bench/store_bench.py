@@ -138,9 +138,18 @@ def queries(rng: random.Random) -> dict[str, Callable[[Store], Any]]:
 def query_bench(url: str, n_events: int, label: str) -> None:
     n_docs = n_events // 5
     with Store.open(url) as store:
-        seconds = fill(store, n_docs)
-        print(f"\n{label}: {n_events:,} events ({n_docs:,} documents) written in {seconds:.0f} s "
-              f"({n_events / seconds:,.0f} events/s); store size {size_of(store, url) / 1e6:,.0f} MB")
+        with store.engine.connect() as conn:
+            from sqlalchemy import text
+
+            have = int(conn.execute(text("select count(*) from events")).scalar_one())
+        if have == n_events:  # a store kept by an earlier run (--keep)
+            print(f"\n{label}: {n_events:,} events ({n_docs:,} documents), the store of an earlier run; "
+                  f"store size {size_of(store, url) / 1e6:,.0f} MB")
+        else:
+            seconds = fill(store, n_docs)
+            print(f"\n{label}: {n_events:,} events ({n_docs:,} documents) written in {seconds:.0f} s "
+                  f"({n_events / seconds:,.0f} events/s); store size {size_of(store, url) / 1e6:,.0f} MB")
+        print(f"load average: {os.getloadavg()[0]:.1f}")
         rng = random.Random(3)
         print(f"{'query':42} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
         for name, run in queries(rng).items():
@@ -180,6 +189,8 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=1000)
     ap.add_argument("--events", type=int, default=1_000_000)
     ap.add_argument("--backends", default="sqlite,postgresql")
+    ap.add_argument("--keep", metavar="DIR", help="keep the SQLite store of the query bench in DIR and reuse it "
+                    "(measure the queries again later without writing it again)")
     args = ap.parse_args()
     backends = args.backends.split(",")
     with tempfile.TemporaryDirectory() as tmp, postgres_server() as server:
@@ -193,7 +204,9 @@ def main() -> None:
             ingest_bench(args.docs, {b: url("ingest", b) for b in backends})
         if args.events:
             for b in backends:
-                query_bench(url("million", b), args.events, b)
+                kept = b == "sqlite" and args.keep
+                query_bench(f"sqlite:///{Path(args.keep).resolve()}/events_{args.events}.db" if kept
+                            else url("million", b), args.events, b)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from rasad import __version__
 from rasad.coding.actors import actors_of, find_actors
@@ -502,17 +503,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     import uvicorn
 
-    from rasad.serve import LOOPBACK_HOSTS, create_app
+    from rasad.serve import ENV_DB, ENV_HOSTS, ENV_TOKEN, LOOPBACK_HOSTS, create_app
 
+    if args.workers < 1:
+        return _fail("--workers must be at least 1")
     token = args.token or os.environ.get("RASAD_TOKEN") or None
     hosts = list(LOOPBACK_HOSTS) if args.host in LOOPBACK_HOSTS else [*LOOPBACK_HOSTS, args.host]
     app = create_app(args.db, token, allowed_hosts=hosts)  # StoreError: one line, exit 1 (main)
     where = f"[{args.host}]" if ":" in args.host else args.host
     print(f"rasad: serving {args.db} on http://{where}:{args.port}/ "
-          f"({'POST /api/documents enabled' if token else 'read-only'}; Ctrl-C stops)", file=sys.stderr)
+          f"({'POST /api/documents enabled' if token else 'read-only'}; "
+          f"{args.workers} worker process{'es' if args.workers > 1 else ''}; Ctrl-C stops)", file=sys.stderr)
     # keep-alive longer than clients idle between requests: a connection uvicorn closes just as
     # a client reuses it is an error on the client side (seen under load at the 5 s default)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False, timeout_keep_alive=75)
+    options: dict[str, Any] = {"host": args.host, "port": args.port, "log_level": "warning",
+                               "server_header": False, "timeout_keep_alive": 75}
+    if args.workers == 1:
+        uvicorn.run(app, **options)
+        return 0
+    # several processes, each with its own store connections and answer cache (the store was
+    # opened above once, so a bad URL or a newer schema fails here, not in each worker)
+    os.environ.update({ENV_DB: args.db, ENV_HOSTS: ",".join(hosts), ENV_TOKEN: token or ""})
+    uvicorn.run("rasad.serve:app_from_environment", factory=True, workers=args.workers, **options)
     return 0
 
 
@@ -599,6 +611,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--token", help="bearer token that enables POST /api/documents (default: $RASAD_TOKEN; "
                                     "without one the server is read-only)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="server processes (default 1; 2 or more use more cores under many clients)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("code", help="code one sentence or text: events and statements, and why")

@@ -233,3 +233,56 @@ def test_serve_command_bad_store(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert main(["serve", "--db", str(tmp_path / "no" / "such" / "dir" / "x.db")]) == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith("rasad: cannot open the store") and "\n" not in err
+
+
+def _status(port: int, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
+def test_serve_command_with_worker_processes(db: Path, tmp_path: Path) -> None:
+    """`rasad serve --workers 2` through the real entry point: both processes answer, the
+    token reaches them, and SIGINT (Ctrl-C) stops the server and its workers."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from servekit import free_port
+
+    store = copy_store(db, tmp_path / "w")
+    port = free_port()
+    rasad = str(Path(sys.executable).parent / "rasad")
+    proc = subprocess.Popen([rasad, "serve", "--db", str(store), "--port", str(port), "--workers", "2",
+                             "--token", TOKEN], stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if _status(port, "GET", "/api/events?limit=1") == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline and proc.poll() is None, "the server did not start"
+            time.sleep(0.2)
+        # fresh connections, spread over the workers by the kernel
+        assert {_status(port, "GET", "/api/counts?by=type") for _ in range(20)} == {200}
+        assert _status(port, "POST", "/api/documents?name=x.txt", EVIL_TEXT,
+                       {"Authorization": f"Bearer {TOKEN}"}) in (200, 201)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            _, err = proc.communicate(timeout=30)
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.communicate()
+    assert proc.returncode == 0
+    assert b"2 worker processes" in err

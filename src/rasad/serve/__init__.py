@@ -39,4 +39,18 @@ def create_app(
     return build_app(store_url, token, allowed_hosts=allowed_hosts, cache_seconds=cache_seconds, max_body=max_body)
 
 
-__all__ = ["LOOPBACK_HOSTS", "MAX_BODY_BYTES", "create_app"]
+# `rasad serve --workers N` hands the settings to its worker processes in these variables
+# (uvicorn starts each worker from an import string, not from an app object).
+ENV_DB, ENV_TOKEN, ENV_HOSTS = "RASAD_SERVE_DB", "RASAD_SERVE_TOKEN", "RASAD_SERVE_HOSTS"
+
+
+def app_from_environment() -> FastAPI:
+    """The app a worker process of `rasad serve --workers N` serves (uvicorn's factory)."""
+    import os
+
+    return create_app(os.environ[ENV_DB], os.environ.get(ENV_TOKEN) or None,
+                      allowed_hosts=os.environ.get(ENV_HOSTS, ",".join(LOOPBACK_HOSTS)).split(","))
+
+
+__all__ = ["ENV_DB", "ENV_HOSTS", "ENV_TOKEN", "LOOPBACK_HOSTS", "MAX_BODY_BYTES", "app_from_environment",
+           "create_app"]
