@@ -31,6 +31,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    func,
     insert,
     select,
 )
@@ -197,10 +198,11 @@ class Store:
             with self.engine.begin() as conn:
                 # one transaction: a document is stored with all its rows, or not at all
                 for table, rows in ((schema.documents, docs), (schema.actors, acts), (schema.events, evs),
-                                    (schema.event_actors, eas), (schema.statements, sts), (schema.statement_actors, sas),
-                                    (schema.document_search, search)):
+                                    (schema.event_actors, eas), (schema.statements, sts), (schema.statement_actors, sas)):
                     if rows:
                         self._insert(conn, table, rows)
+                if search:
+                    self._insert_search(conn, search)
                 if groups:
                     self._update_groups(conn, groups)
         except SQLAlchemyError as exc:
@@ -224,6 +226,19 @@ class Store:
             )
         finally:
             cursor.close()
+
+    def _insert_search(self, conn: Connection, rows: Sequence[Mapping[str, object]]) -> None:
+        """The bodies' search rows; on SQLite each FTS row's rowid is numbered in search_ids
+        (the batch holds the write lock: no other writer takes the same numbers)."""
+        if self.dialect != "sqlite":
+            self._insert(conn, schema.document_search, rows)
+            return
+        last = int(conn.execute(select(func.coalesce(func.max(schema.search_ids.c.num), 0))).scalar_one())
+        numbered = [{**row, "num": last + 1 + i} for i, row in enumerate(rows)]
+        conn.execute(insert(schema.search_ids), [{"num": r["num"], "doc_id": r["doc_id"]} for r in numbered])
+        conn.exec_driver_sql(
+            "INSERT INTO document_search (rowid, doc_id, body) VALUES (?, ?, ?)",
+            [(r["num"], r["doc_id"], r["body"]) for r in numbered])
 
     def _update_groups(self, conn: Connection, groups: dict[tuple[str, str, str], _Group]) -> None:
         """Add a batch's events to the aggregated events (event_groups), in set-based SQL

@@ -75,8 +75,9 @@ def text_condition(query: str, dialect: str, doc_id: Any = None) -> Any:
     if not words:
         return false()
     if dialect == "sqlite":
-        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-        inner = select(ds.c.doc_id).where(text("document_search MATCH :fts").bindparams(fts=match))
+        rowids: Any = select(literal_column("rowid")).select_from(ds).where(
+            text("document_search MATCH :fts").bindparams(fts=fts_query(words)))
+        inner = select(schema.search_ids.c.doc_id).where(schema.search_ids.c.num.in_(rowids))
     else:
         # the configuration written into the SQL as in the index's expression, so that the
         # planner sees the same expression and uses the GIN index
@@ -84,6 +85,30 @@ def text_condition(query: str, dialect: str, doc_id: Any = None) -> Any:
         tsquery = func.plainto_tsquery(simple, " ".join(words))
         inner = select(ds.c.doc_id).where(func.to_tsvector(simple, ds.c.body).op("@@")(tsquery))
     return (schema.documents.c.id if doc_id is None else doc_id).in_(inner)
+
+
+def fts_query(words: Sequence[str]) -> str:
+    """An FTS5 query: every word, each as a quoted string (no operator syntax)."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def _common_words(store: Store, query: str) -> bool:
+    """True when the words of a text filter are in so many documents that a page of their
+    events is found sooner by reading events in page order and keeping those of matching
+    documents than by sorting every event of every match (SQLite: its planner has no
+    statistics on the FTS table). Reading in order costs about (page size x documents /
+    matches) events, sorting about (matches x events a document): equal at a number of
+    matches near the square root of 20 x the documents."""
+    if store.dialect != "sqlite":
+        return False
+    words = WORD.findall(fold(query))
+    if not words:
+        return False
+    with store.engine.connect() as conn:
+        matches = conn.execute(text("SELECT count(*) FROM document_search WHERE document_search MATCH :fts"),
+                               {"fts": fts_query(words)}).scalar_one()
+        documents = conn.execute(select(func.coalesce(func.max(schema.search_ids.c.num), 0))).scalar_one()
+    return bool(matches * matches >= 20 * documents and matches > 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +128,8 @@ class _Plan:
         return q.where(and_(*self.where)) if self.where else q
 
 
-def _plan(f: EventFilter, dialect: str, with_documents: bool = False, with_events: bool = True) -> _Plan:
+def _plan(f: EventFilter, dialect: str, with_documents: bool = False, with_events: bool = True,
+          common_words: bool = False) -> _Plan:
     """A filter naming an actor is driven from event_actors: one index gives the events of
     that actor in that role (or either side), with their type and date, in date order, so
     "ASSAULT by RUS in 2022-2024" and its counts never touch the other events. A second
@@ -140,7 +166,10 @@ def _plan(f: EventFilter, dialect: str, with_documents: bool = False, with_event
     if f.claimed is not None:
         conds.append(e.c.claimed == f.claimed)
     if f.text:
-        conds.append(text_condition(f.text, dialect, doc_col))
+        # common words (`_common_words`), events read in page order: a unary + keeps SQLite
+        # from looking the matches' events up by doc_id, so it reads ix_events_order instead
+        by_order = common_words and not sides
+        conds.append(text_condition(f.text, dialect, literal_column("+events.doc_id") if by_order else doc_col))
     return _Plan(tables, conds, type_col, date_col, doc_col, seq_col)
 
 
@@ -153,7 +182,8 @@ def events(store: Store, f: EventFilter, limit: int = 100, offset: int = 0) -> I
     e, d = schema.events, schema.documents
     cols = [e.c.doc_id, e.c.seq, e.c.type, e.c.date, e.c.source_codes, e.c.target_codes, e.c.negated,
             e.c.claimed, e.c.location, e.c.trigger, e.c.sentence, d.c.url, d.c.outlet, d.c.published]
-    plan = _plan(f, store.dialect, with_documents=True)
+    common = bool(f.text) and _common_words(store, str(f.text))
+    plan = _plan(f, store.dialect, with_documents=True, common_words=common)
     q = plan.select(*cols).order_by(plan.date, plan.doc, plan.seq).limit(limit).offset(offset)
     with store.engine.connect() as conn:
         for row in conn.execute(q):
