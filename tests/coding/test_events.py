@@ -290,3 +290,44 @@ def test_a_demand_needs_an_event_told_before_it(pipeline: Pipeline) -> None:
 def test_a_joint_act_only_planned_is_no_cooperation(pipeline: Pipeline) -> None:
     events = code(pipeline, "وسيعمل الجيش اللبناني بالتنسيق مع قوات اليونيفيل على ضبط الحدود.").events
     assert not [e for e in events if e.type == "COOPERATE"]
+
+
+def full(events: object, kind: str) -> list[tuple[set[str], set[str]]]:
+    assert isinstance(events, tuple)
+    return [(countries(e.source), countries(e.target)) for e in events if e.type == kind and not e.negated]
+
+
+def test_a_protest_with_no_one_named_is_against_its_own_government(pipeline: Pipeline) -> None:
+    events = code(pipeline, "وأضرب آلاف العمال المغاربة عن العمل لليوم الثاني.").events
+    assert [e.target for e in events if e.type == "PROTEST"] == [("MARGOV",)]
+    # an opposition too; a protest against a named actor keeps it
+    events = code(pipeline, "تظاهر أنصار المعارضة الكينية في شوارع نيروبي.").events
+    assert full(events, "PROTEST") in ([], [({"KEN"}, {"KEN"})])
+    events = code(pipeline, "تظاهر مئات الطلاب الأردنيين أمام السفارة الإسرائيلية في عمان.").events
+    assert full(events, "PROTEST") == [({"JOR"}, {"ISR"})]
+
+
+def test_an_attack_with_no_target_hits_the_other_country_of_its_sentence(pipeline: Pipeline) -> None:
+    text = "وقالت وزارة الصحة اللبنانية إن القصف الإسرائيلي أوقع عشرة قتلى."
+    assert full(code(pipeline, text).events, "ASSAULT") == [({"ISR"}, {"LBN"})]
+    # two other countries: nobody is guessed
+    text = "وقالت وزارة الخارجية المصرية والأردنية إن القصف الإسرائيلي أوقع عشرة قتلى."
+    assert full(code(pipeline, text).events, "ASSAULT") == [({"ISR"}, set())]
+
+
+def test_a_between_pair_after_a_symmetric_act_is_its_dyad(pipeline: Pipeline) -> None:
+    text = "وحذر الاتحاد الأوروبي من التعاون بين إيران وروسيا في مجال الطائرات المسيرة."
+    assert full(code(pipeline, text).events, "COOPERATE") == [({"IRN"}, {"RUS"})]
+
+
+def test_the_owner_of_a_criticised_thing_is_criticised(pipeline: Pipeline) -> None:
+    # "الدعم الأمريكي" stands between the noun and the ل-phrase: the criticised is its owner
+    text = "وواصل الرئيس التركي انتقاد الدعم الأمريكي لإسرائيل."
+    assert full(code(pipeline, text).events, "ACCUSE") == [({"TUR"}, {"USA"})]
+
+
+def test_a_but_clause_goes_on_with_the_subject_before(pipeline: Pipeline) -> None:
+    text = "رحب وزير الخارجية المصري بالمبادرة، لكنه انتقد الموقف الإسرائيلي."
+    assert full(code(pipeline, text).events, "ACCUSE") == [({"EGY"}, {"ISR"})]
+    text = "لم يعلق الرئيس التركي على الاتفاق، لكنه واصل انتقاد السياسة الأمريكية في المنطقة."
+    assert full(code(pipeline, text).events, "ACCUSE") == [({"TUR"}, {"USA"})]

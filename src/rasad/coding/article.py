@@ -18,6 +18,7 @@ from rasad.coding.events import (
     affiliated_bodies,
     assign_roles,
     bare_head_subject,
+    between_pair,
     claims,
     crowd_action,
     crowd_gatherings,
@@ -48,6 +49,7 @@ from rasad.coding.statements import SpeakerMemory, find_cues, statements_of
 from rasad.coding.tokens import Slot, Token, clause_break, slots_of, tokenize
 from rasad.dates import find_absolute
 from rasad.lexicons.events import EventLexicon
+from rasad.lexicons.tsv import REGIONS, is_country_code
 from rasad.types import Event, Statement
 
 
@@ -68,6 +70,7 @@ def article_context(text: str, published: dt.date | None) -> ArticleContext:
 
 def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, published: dt.date | None) -> CodedArticle:
     ctx = article_context(text, published)
+    states = _states(mentions)
     events: list[Event] = []
     statements: list[Statement] = []
     memory = SpeakerMemory()
@@ -120,7 +123,10 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
             elif not source and last_source[0] == paragraph and dropped_subject(hit, tokens, groups):
                 source = list(last_source[1])  # "كما رفض ...": the subject told just before
             target = [c for c in target if c not in source]
-            if claim is not None and claim.speakers and hit.trigger.head_is_verb and _subjectless(hit, groups, claim.start):
+            if (
+                claim is not None and claim.speakers and hit.trigger.head_is_verb and _subjectless(hit, groups, claim.start)
+                and not between_pair(hit, groups, tokens)
+            ):
                 # "نفت الحكومة أن تكون قد زودت الحوثيين": the speaker is the subject, the
                 # actor after the verb its object
                 target = [c for c in (source or target) if c not in claim.speakers] or target
@@ -145,6 +151,11 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                 and not (kind == "AGREE" and source and _names_agreement(tokens, hit))
             ):
                 continue
+            # roles implied, not named: they do not settle an ambiguous trigger (above)
+            if kind == "PROTEST" and not target:
+                target = _own_government(source)  # "أضرب المعلمون في المغرب": against their rulers
+            if kind == "ASSAULT" and source and not target:
+                target = _country_hit(slots, source, states)  # "القصف الإسرائيلي" in a story set in Syria
             prev_tok = tokens[hit.first - 1] if hit.first else None
             crowd = crowd_action(hit, tokens) if is_participant(tokens[hit.first], prev_tok) else None
             if is_future(hit, tokens) or _endangers(hit, tokens) or _threatened(hit, hits, tokens):
@@ -348,6 +359,31 @@ def _crowd_supported(hit: TriggerHit, hits: list[TriggerHit], tokens: list[Token
         and is_participant(tokens[h.first], tokens[h.first - 1] if h.first else None)
         and crowd_action(h, tokens) == hit.first
         for h in hits
+    )
+
+
+def _own_government(source: list[str]) -> list[str]:
+    """Civilians or an opposition protesting with no one named protest against the
+    government of their own country (PLOVER codes a domestic protest so)."""
+    countries = {c[:3] for c in source if len(c) == 6 and c[3:] in ("CVL", "OPP")}
+    if len(countries) != 1 or len(countries) != len({c[:3] for c in source}):
+        return []
+    return [countries.pop() + "GOV"]
+
+
+def _country_hit(slots: list[Slot], source: list[str], states: frozenset[str]) -> list[str]:
+    """An attack with no target named hits the one other country its sentence names,
+    as an actor or a place ("يؤخر القصف الإسرائيلي ... قالت وزارة الدفاع السورية")."""
+    own = {c[:3] for c in source}
+    others = {s.code[:3] for s in slots if s.code[:3] in states and s.code[:3] not in own}
+    return [others.pop()] if len(others) == 1 else []
+
+
+def _states(mentions: list[ActorMention]) -> frozenset[str]:
+    """Country codes among an article's mentions (not organisations or regions: "GCC")."""
+    return frozenset(
+        m.code[:3] for m in mentions
+        if is_country_code(m.code) and m.code not in REGIONS and (m.entry is None or m.entry.kind not in ("org", "region"))
     )
 
 

@@ -329,6 +329,9 @@ def assign_roles(
     patient = undergoer(hit, groups, tokens)
     if patient:
         return [c for c in source + target if c not in patient], patient
+    pair = between_pair(hit, groups, tokens)
+    if pair:
+        return pair[:1], pair[1:]
     if not source and not target:
         # "اتفاقية بين كوريا الشمالية وروسيا": a "between" pair is source and target
         for g in groups:
@@ -340,6 +343,17 @@ def assign_roles(
         # are the two sides; an actor after them that is one of them is not a third
         source, target = source[:1], source[1:]
     return source, target
+
+
+def between_pair(hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token]) -> list[str]:
+    """The two sides of a symmetric act named by "بين X و Y" right after its trigger,
+    whoever else the sentence names: "حذر الناتو من التعاون بين روسيا وكوريا الشمالية"."""
+    if hit.trigger.type not in SYMMETRIC:
+        return []
+    for g in groups:
+        if hit.last < g[0].first <= hit.last + 2 and _prep(g, tokens) == "بين" and len(_codes(g)) > 1:
+            return _codes(g)
+    return []
 
 
 # Verbs of undergoing: "تعرضت القوات لهجوم", "يخضع البلدان لعقوبات" (the subject is the one acted upon).
@@ -523,11 +537,18 @@ def _roles(
         if first_after is not None and first_after[0].first <= kk + 2 and construct and (p == "" or (p == "ل" and not object_in_phrase)):
             second = after[1] if len(after) > 1 else None
             # "غزو موسكو لأوكرانيا": with a ل-target after it, the genitive is the actor
-            agent_then_target = second is not None and _prep(second, tokens) == "ل" and second[0].first <= first_after[-1].last + 2
+            # (only a genitive right after the noun: in "انتقاد الدعم الغربي لأوكرانيا" the
+            # criticised thing stands between, and its owner is the one criticised)
+            agent_then_target = (
+                second is not None and _prep(second, tokens) == "ل" and second[0].first <= first_after[-1].last + 2
+                and first_after[0].first == kk + 1
+            )
             if hit.trigger.type in PATIENT_GENITIVE and not adjective and not agent_then_target:
                 target = _codes(first_after)
                 if before and not governed and light and _in_clause(tokens, before[-1][-1].last, k):
                     source = _codes(before[-1])
+                elif light and not governed:
+                    source = [c for c in resumed_subject(k, groups, tokens) if c not in target]
                 return source, target
             source = _codes(first_after)
             rest = after[1:]
@@ -553,9 +574,12 @@ def _roles(
             and all(w in _PARTICLES for w in gap)  # "طائراته قد قصفت", "الجيش لم ينسحب"
             and _clause_initial(tokens, before[-1][0].first)
         )
+        resumed = resumed_subject(k, groups, tokens) if not inside else []
         if subject_first:
             # "رئيس الوزراء العراقي طالب تركيا": a subject that opens the clause, then the verb
             source = _codes(before[-1])
+        elif resumed and not [g for g in before if _in_clause(tokens, g[-1].last, k)]:
+            source = resumed  # "..., لكنه انتقد الموقف الإسرائيلي": the pronoun is the subject
         elif cand and _in_clause(tokens, k, cand[0][0].first):
             source = _codes(cand[0])
             rest = [g for g in after if g[0].first > cand[0][-1].last]
@@ -575,6 +599,25 @@ def _roles(
         if target:
             break
     return source, target
+
+
+# "لكنه", "ولكنها": a clause whose subject is a pronoun for the subject of the clause before.
+_RESUMPTIVE = _folded({"لكنه", "لكنها", "لكنهم", "لكنهما", "ولكنه", "ولكنها", "ولكنهم", "ولكنهما"})
+
+
+def resumed_subject(k: int, groups: list[list[Slot]], tokens: list[Token]) -> list[str]:
+    """"لم ينكر الرئيس الروسي ذلك، لكنه مضى في انتقاد ...": token k's clause opens with
+    لكن and a pronoun, which stands for the first actor of the clause before (its subject)."""
+    start = k
+    while start > 0 and not clause_break(tokens, start):
+        start -= 1
+    if start == 0 or tokens[start].folded not in _RESUMPTIVE or start >= k:
+        return []
+    prev = start - 1
+    while prev > 0 and not clause_break(tokens, prev):
+        prev -= 1
+    before = [g for g in groups if prev <= g[0].first and g[-1].last < start and not g[0].place]
+    return _codes(before[0]) if before else []
 
 
 # Heads of a body named by the organisation after them with ل: "المجلس الأعلى للحراك
