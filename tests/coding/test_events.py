@@ -331,3 +331,29 @@ def test_a_but_clause_goes_on_with_the_subject_before(pipeline: Pipeline) -> Non
     assert full(code(pipeline, text).events, "ACCUSE") == [({"EGY"}, {"ISR"})]
     text = "لم يعلق الرئيس التركي على الاتفاق، لكنه واصل انتقاد السياسة الأمريكية في المنطقة."
     assert full(code(pipeline, text).events, "ACCUSE") == [({"TUR"}, {"USA"})]
+
+
+def test_an_agreement_in_force_is_named_not_concluded(pipeline: Pipeline) -> None:
+    for text in (
+        "وأكد الاتحاد الأفريقي التزامه بدعم جهود الصومال في تنفيذ بنود اتفاقية المصالحة.",
+        "واتهمت الحكومة الإثيوبية المتمردين بخرق اتفاق السلام.",
+        "وبموجب الاتفاقية تتولى مصر إدارة المعبر.",
+    ):
+        assert "AGREE" not in {e.type for e in code(pipeline, text).events}, text
+    # signing one still is
+    assert "AGREE" in {e.type for e in code(pipeline, "وقعت الصومال وكينيا اتفاقية لترسيم الحدود.").events}
+
+
+def test_will_not_hesitate_is_a_threat(pipeline: Pipeline) -> None:
+    text = "وقال قائد الحرس الثوري الإيراني إن بلاده لن تتردد في الرد على إسرائيل."
+    (threat,) = [e for e in code(pipeline, text).events if e.type == "THREATEN"]
+    assert not threat.negated and countries(threat.source) == {"IRN"}
+    text = "أكد وزير الدفاع التركي عدم تردد أنقرة في اتخاذ كل الإجراءات ضد المسلحين."
+    assert [e.negated for e in code(pipeline, text).events if e.type == "THREATEN"] == [False]
+    # hesitating is no threat
+    assert not [e for e in code(pipeline, "وتردد الجيش اللبناني في الرد على القصف.").events if e.type == "THREATEN"]
+
+
+def test_an_act_after_any_is_a_case_not_an_event(pipeline: Pipeline) -> None:
+    text = "وحذرت وزارة الخارجية الروسية من أي هجوم أمريكي على فنزويلا."
+    assert not [e for e in code(pipeline, text).events if e.type == "ASSAULT"]

@@ -162,6 +162,15 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                 continue
             if is_irrealis(hit, tokens, actor_starts) or irrealis_purpose(hit, tokens):
                 continue  # called for, planned or forbidden
+            negated = is_negated(hit, tokens)
+            if hit.trigger.negated:
+                if not negated:
+                    continue  # "تردد في الرد": he hesitated, no threat
+                negated = False  # "لن يتردد في الرد", "عدم تردد ... في التحرك العسكري": a threat
+            if not hit.trigger.head_is_verb and _any(tokens, hit.first) and not negated:
+                continue  # "الرد على أي هجوم إسرائيلي": a case, not an event ("نفت خروج أي مظاهرات" is denied)
+            if kind == "AGREE" and not hit.trigger.head_is_verb and in_force(tokens, hit.first):
+                continue  # "تنفيذ بنود اتفاقية السلام": an agreement in force, not a new one
             if other_sense(hit, tokens, place_tokens):
                 continue
             genitive = has_genitive_actor(hit, groups, tokens) or (possessive_noun(hit, tokens) and bool(source))
@@ -196,7 +205,7 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                     date=None,
                     sentence=sentence,
                     trigger=text[trig_a:trig_b],
-                    negated=is_negated(hit, tokens),
+                    negated=negated,
                     claimed_by=tuple(claimed),
                     location=_location(text, slots),
                     trigger_span=(trig_a, trig_b),
@@ -347,6 +356,14 @@ def _demonstrative(tokens: list[Token], k: int) -> bool:
     return k > 0 and tokens[k - 1].folded.lstrip("وف") in _DEMONSTRATIVES
 
 
+_ANY = frozenset(fold_keep_ta(w) for w in ("أي", "لأي", "بأي", "أية", "لأية", "بأية", "عن أي", "ضد أي"))
+
+
+def _any(tokens: list[Token], k: int) -> bool:
+    """"الرد على أي هجوم", "لأي عقوبات": a noun after "any" names a case, not an event."""
+    return k > 0 and tokens[k - 1].folded.lstrip("وف") in _ANY
+
+
 def _subjectless(hit: TriggerHit, groups: list[list[Slot]], clause_start: int) -> bool:
     """A reported clause whose verb comes first and names no subject of its own before it."""
     return hit.first - clause_start <= 3 and not any(clause_start <= g[0].first < hit.first for g in groups)
@@ -411,9 +428,29 @@ _AGREEMENTS = frozenset(
 
 
 def _names_agreement(tokens: list[Token], hit: TriggerHit) -> bool:
-    """"صادق ... على المعاهدة": an agreement as the object settles an ambiguous verb."""
-    return any(t.folded.lstrip("وفبل") in _AGREEMENTS or ("ال" + t.stems[-1]) in _AGREEMENTS
-               for t in tokens[hit.last + 1 : hit.last + 12])
+    """"صادق ... على المعاهدة": an agreement as the object settles an ambiguous verb (not
+    one in force that is carried out: "التزامها بتنفيذ بنود اتفاقية السلام")."""
+    return any((t.folded.lstrip("وفبل") in _AGREEMENTS or ("ال" + t.stems[-1]) in _AGREEMENTS) and not in_force(tokens, j)
+               for j, t in enumerate(tokens[hit.last + 1 : hit.last + 12], hit.last + 1))
+
+
+# "تنفيذ الاتفاق", "بنود المعاهدة", "خرق الهدنة", "بموجب الاتفاقية": an agreement already in
+# force, carried out, kept or broken, is named, not concluded again.
+_IN_FORCE = frozenset(
+    fold_keep_ta(w)
+    for w in ("تنفيذ", "تطبيق", "بنود", "بند", "نص", "نصوص", "خرق", "خروقات", "انتهاك", "انتهاكات", "احترام",
+              "بموجب", "إطار", "اطار", "وفق", "وفقا", "شروط", "مقتضيات", "أحكام", "احكام", "تفعيل", "استكمال",
+              "الالتزام", "التزام", "مخالفة", "روح", "ضوء")
+)
+
+
+def in_force(tokens: list[Token], k: int) -> bool:
+    """Token k, an agreement noun, is governed by a word of carrying out or breaking it."""
+    if k == 0:
+        return False
+    prev = tokens[k - 1].folded.lstrip("وف")
+    prev = prev[1:] if prev[:1] in "بل" and prev[1:] in _IN_FORCE else prev
+    return prev in _IN_FORCE or (prev.startswith("ال") and prev[2:] in _IN_FORCE)
 
 
 def _agreement_parties(events: list[Event]) -> list[Event]:

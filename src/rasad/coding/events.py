@@ -166,11 +166,14 @@ def find_triggers(tokens: list[Token], lex: EventLexicon, slots: list[Slot] | No
     # A token inside an earlier phrase is not a trigger of its own.
     out: list[TriggerHit] = []
     covered: set[int] = set()
+    inside_verb_phrase: set[int] = set()  # "أكد الاتحاد التزامه التام بدعم": a noun in the gap is the phrase's
     for h in sorted(hits, key=lambda h: (-(len(h.trigger.words)), h.first)):
         span = set(range(h.first, h.last + 1))
         words = {h.first} | {j for j in span if _is_phrase_word(tokens[j], h.trigger)}
-        if words & covered:
+        if words & covered or (not h.trigger.head_is_verb and not h.trigger.words and h.first in inside_verb_phrase):
             continue
+        if h.trigger.head_is_verb and h.trigger.words:
+            inside_verb_phrase |= span
         covered |= words
         out.append(h)
     return sorted(out, key=lambda h: h.first)
