@@ -357,3 +357,11 @@ def test_will_not_hesitate_is_a_threat(pipeline: Pipeline) -> None:
 def test_an_act_after_any_is_a_case_not_an_event(pipeline: Pipeline) -> None:
     text = "وحذرت وزارة الخارجية الروسية من أي هجوم أمريكي على فنزويلا."
     assert not [e for e in code(pipeline, text).events if e.type == "ASSAULT"]
+
+
+def test_an_alarm_is_no_ultimatum(pipeline: Pipeline) -> None:
+    # a light verb says that a noun's event happened, not in which sense
+    alarm = code(pipeline, "وأصدر الجيش اللبناني إنذارا حول تسرب غاز في المرفأ.").events
+    assert not [e for e in alarm if e.type == "THREATEN"]
+    ultimatum = code(pipeline, "وأصدر الجيش السوداني إنذارا لقوات الدعم السريع بمغادرة المدينة.").events
+    assert full(ultimatum, "THREATEN") == [({"SDN"}, {"SDN"})]

@@ -147,7 +147,13 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                 hit.trigger.ambiguous
                 and not (source and target)
                 and not _crowd_supported(hit, hits, tokens)
-                and not (hit.trigger.pos == "noun" and has_light_context(hit, tokens, actor_starts))
+                # (a light verb says a noun's event happened, not which sense it has: "أصدر الجيش
+                # إنذارا حول عملية أمنية" is an alarm; a threat is made to someone, or is its
+                # maker's, "تهديد كوريا الشمالية باستخدام ...")
+                and not (
+                    hit.trigger.pos == "noun" and has_light_context(hit, tokens, actor_starts)
+                    and (kind != "THREATEN" or has_genitive_actor(hit, groups, tokens))
+                )
                 and not (kind == "AGREE" and source and _names_agreement(tokens, hit))
             ):
                 continue
