@@ -365,3 +365,8 @@ def test_an_alarm_is_no_ultimatum(pipeline: Pipeline) -> None:
     assert not [e for e in alarm if e.type == "THREATEN"]
     ultimatum = code(pipeline, "وأصدر الجيش السوداني إنذارا لقوات الدعم السريع بمغادرة المدينة.").events
     assert full(ultimatum, "THREATEN") == [({"SDN"}, {"SDN"})]
+
+
+def test_an_actor_in_apposition_between_commas_is_the_target(pipeline: Pipeline) -> None:
+    text = "فرضت الولايات المتحدة عقوبات على رئيس الجهاز، سيرغي لافروف، بسبب دوره في الحرب."
+    assert full(code(pipeline, text).events, "SANCTION") == [({"USA"}, {"RUS"})]

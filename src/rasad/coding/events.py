@@ -593,7 +593,7 @@ def _roles(
             source = _codes(before[-1])
     candidates = sorted(rest + [p for p in places if kk < p[0].first < stop], key=lambda g: g[0].first)
     for g in candidates:
-        if g[0].first - anchor > max_gap or not _in_clause(tokens, kk, g[0].first):
+        if g[0].first - anchor > max_gap or not (_in_clause(tokens, kk, g[0].first) or _apposition(tokens, kk, g)):
             break
         p = _prep(g, tokens)
         if p in ("في", "بين", "قبل", "ب", "ك"):
@@ -621,6 +621,15 @@ def resumed_subject(k: int, groups: list[list[Slot]], tokens: list[Token]) -> li
         prev -= 1
     before = [g for g in groups if prev <= g[0].first and g[-1].last < start and not g[0].place]
     return _codes(before[0]) if before else []
+
+
+def _apposition(tokens: list[Token], a: int, group: list[Slot]) -> bool:
+    """"عقوبات على وزير الخارجية والمغتربين، فيصل المقداد،": an actor set off by commas
+    right after a noun names the one that noun describes; its commas do not end the clause."""
+    first, last = group[0].first, group[-1].last
+    if first <= a + 1 or tokens[first].prefix_before.strip() not in ("،", ",") or not _in_clause(tokens, a, first - 1):
+        return False
+    return last + 1 >= len(tokens) or clause_break(tokens, last + 1)
 
 
 # Heads of a body named by the organisation after them with ل: "المجلس الأعلى للحراك
