@@ -370,3 +370,16 @@ def test_an_alarm_is_no_ultimatum(pipeline: Pipeline) -> None:
 def test_an_actor_in_apposition_between_commas_is_the_target(pipeline: Pipeline) -> None:
     text = "فرضت الولايات المتحدة عقوبات على رئيس الجهاز، سيرغي لافروف، بسبب دوره في الحرب."
     assert full(code(pipeline, text).events, "SANCTION") == [({"USA"}, {"RUS"})]
+
+
+def test_a_noun_whose_doer_follows_at_the_hands_of(pipeline: Pipeline) -> None:
+    text = "ويستمر تدريب جنود من الجيش الصومالي على يد قوات من الجيش التركي."
+    assert full(code(pipeline, text).events, "AID") == [({"TUR"}, {"SOM"})]
+    text = "وندد الحزب باعتقال الصحفي المصري من قبل الشرطة الإسرائيلية."
+    assert full(code(pipeline, text).events, "COERCE") == [({"ISR"}, {"EGY"})]
+
+
+def test_the_act_an_accusation_charges_is_claimed_by_the_accuser(pipeline: Pipeline) -> None:
+    text = "واتهمت الحكومة السودانية الإمارات بإرسال أسلحة إلى قوات الدعم السريع."
+    (aid,) = [e for e in code(pipeline, text).events if e.type == "AID"]
+    assert countries(aid.source) == {"ARE"} and countries(aid.claimed_by) == {"SDN"}

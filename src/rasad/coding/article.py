@@ -36,6 +36,7 @@ from rasad.coding.events import (
     joint_actions,
     named_heads,
     nearest_date,
+    noun_agent,
     other_sense,
     place_targets,
     possessive_noun,
@@ -115,6 +116,11 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
             # a target is not sought past the next verb: it starts another clause
             stop = min((h.first for h in hits if h.first > hit.last and h.trigger.head_is_verb), default=len(tokens))
             source, target = assign_roles(hit, groups, tokens, barrier, places, stop)
+            accusation = _charged_with(hit, tokens, sentence_events)
+            if accusation is not None:
+                # "اتهمت واشنطن بيونغ يانغ بإرسال جنود": the accused's act, as the accuser claims
+                source = list(accusation.target)
+                target = [c for c in target if c not in source and c not in accusation.source]
             named_before = bare_head_subject(hit, tokens, groups, memory.heads)
             if named_before:
                 # "ورفضت اللجنة الرد الروسي": the bare head is the subject; an actor after it the object
@@ -179,7 +185,11 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                 continue  # "تنفيذ بنود اتفاقية السلام": an agreement in force, not a new one
             if other_sense(hit, tokens, place_tokens):
                 continue
-            genitive = has_genitive_actor(hit, groups, tokens) or (possessive_noun(hit, tokens) and bool(source))
+            genitive = (
+                has_genitive_actor(hit, groups, tokens) or (possessive_noun(hit, tokens) and bool(source))
+                or (accusation is not None and bool(source))
+                or noun_agent(hit, groups, tokens) is not None  # "على يد الجيش": its doer named
+            )
             if (
                 not hit.trigger.head_is_verb
                 and crowd is None
@@ -193,7 +203,7 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                 # a noun that names no particular event ("هذه المعاهدة", "موجة الاحتجاجات"), or
                 # a definite one that refers back to an event already told ("خلال المظاهرة")
                 continue
-            claimed: list[str] = []
+            claimed: list[str] = list(accusation.source) if accusation is not None else []
             for c in reported:
                 if c.start <= hit.first:
                     claimed += [s for s in c.speakers if s not in claimed]
@@ -383,6 +393,22 @@ def _crowd_supported(hit: TriggerHit, hits: list[TriggerHit], tokens: list[Token
         and crowd_action(h, tokens) == hit.first
         for h in hits
     )
+
+
+def _charged_with(hit: TriggerHit, tokens: list[Token], told: list[Event]) -> Event | None:
+    """"اتهمت الولايات المتحدة كوريا الشمالية بإرسال جنود": a verbal noun with ب right after
+    the accused of an accusation told in its sentence is the act it charges them with."""
+    if hit.trigger.head_is_verb or not tokens[hit.first].folded.lstrip("وف").startswith("ب"):
+        return None
+    at = tokens[hit.first].start
+    for e in reversed(told):
+        if e.type != "ACCUSE" or not e.target or e.negated:
+            continue
+        between = [t for t in tokens if e.trigger_span[1] <= t.start < at]
+        if 0 < len(between) <= 10 and not any(clause_break(tokens, tokens.index(t)) for t in between[1:]):
+            return e
+        break
+    return None
 
 
 def _own_government(source: list[str]) -> list[str]:

@@ -490,6 +490,27 @@ def passive_by_quantifier(
     return source, target
 
 
+def noun_agent(hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token]) -> tuple[list[str], list[str]] | None:
+    """"تدريب جنود من الجيش التونسي على يد قوات من الجيش الجزائري", "اعتقال الناشط من قبل
+    الشرطة": a verbal noun whose doer follows على يد / من قبل / بأيدي is that doer's act; the
+    actor between the noun and the mark is the one acted upon. (source, target) or None."""
+    if hit.trigger.head_is_verb:
+        return None
+    for j in range(hit.last + 1, min(len(tokens), hit.last + 9)):
+        if clause_break(tokens, j):
+            return None
+        word = tokens[j].folded.lstrip("وف")
+        prev = tokens[j - 1].folded.lstrip("وف")
+        if (word == "يد" and prev == "علي") or (word == "قبل" and prev == "من") or word == "بايدي":
+            agent = [g for g in groups if j < g[0].first <= j + 4 and _in_clause(tokens, j, g[0].first)]
+            if not agent:
+                return None
+            acted = [g for g in groups if hit.last < g[0].first < j]
+            source = _codes(agent[0])
+            return source, [c for c in (_codes(acted[0]) if acted else []) if c not in source]
+    return None
+
+
 # A light verb with the pronoun of the noun before it: "هجوم شنته", "عملية نفذتها".
 _RELATIVE_AGENT = _folded({"شنته", "شنها", "نفذته", "نفذتها", "نفذها", "تبنته", "تبنتها", "قادته", "قادتها", "اجرته", "اجرتها", "يشنها", "يشنه", "تشنه", "تشنها"})
 
@@ -519,6 +540,9 @@ def _roles(
     source: list[str] = []
     target: list[str] = []
     rest = after
+    by_agent = noun_agent(hit, groups, tokens)
+    if by_agent is not None:
+        return by_agent
     if hit.trigger.pos == "noun" or (hit.trigger.pos == "phrase" and not hit.trigger.head_is_verb):
         first_after = after[0] if after else None
         governed = k > 0 and (
