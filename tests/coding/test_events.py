@@ -383,3 +383,15 @@ def test_the_act_an_accusation_charges_is_claimed_by_the_accuser(pipeline: Pipel
     text = "واتهمت الحكومة السودانية الإمارات بإرسال أسلحة إلى قوات الدعم السريع."
     (aid,) = [e for e in code(pipeline, text).events if e.type == "AID"]
     assert countries(aid.source) == {"ARE"} and countries(aid.claimed_by) == {"SDN"}
+
+
+def test_the_deployed_forces_head_the_genitive_of_a_deployment(pipeline: Pipeline) -> None:
+    # "قوى الأمن الداخلي" is definite by its genitive, and the phrase's last word heads it
+    text = "وأكدت وزارة الداخلية اللبنانية انتشار قوى الأمن الداخلي في شوارع بيروت بعد الاشتباكات."
+    assert full(code(pipeline, text).events, "MOBILIZE") == [({"LBN"}, set())]
+
+
+def test_a_noun_of_purpose_is_done_by_the_subject_of_its_clause(pipeline: Pipeline) -> None:
+    text = "واستخدمت قوات الشرطة الكينية الغاز المسيل للدموع لتفريق مئات المحتجين في نيروبي."
+    assert full(code(pipeline, text).events, "ASSAULT") == [({"KEN"}, {"KEN"})]
+    assert [e.source for e in code(pipeline, text).events if e.type == "ASSAULT"] == [("KENGOV",)]

@@ -342,7 +342,9 @@ def _resolve(
             word = folded[a:b]
             # civilians are unnamed by nature ("طلبة ومحتجون"); a plural in construct is
             # definite by its genitive ("متمردي الحزب", "مسلحي الجماعة")
-            if not word.startswith("ال") and not word.startswith("لل") and sector != "CVL" and word not in lex.construct_plurals:
+            # (a noun in construct with a definite genitive is definite: "قوى الأمن الداخلي")
+            definite = word.startswith(("ال", "لل")) or " ال" in word or word in lex.construct_plurals
+            if not definite and sector != "CVL":
                 continue  # an indefinite sector word ("مسؤولين") names nobody in particular
             owners = by_sector.get(sector, set())
             named_here = _paragraph_countries(spans, folded, a, lex, places=False)

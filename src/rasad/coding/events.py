@@ -404,7 +404,7 @@ def possessive_noun(hit: TriggerHit, tokens: list[Token]) -> bool:
 def has_genitive_actor(hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token]) -> bool:
     """A verbal noun tied to an actor right after it: "زيارة بوتين", "الهجوم الروسي",
     "عقوبات الأمم المتحدة", "زيارة نادرة لبوتين"."""
-    kk = hit.last
+    kk = _genitive_from(hit, groups)
     for g in groups:
         if kk < g[0].first <= kk + 2:
             p = _prep(g, tokens)
@@ -412,6 +412,31 @@ def has_genitive_actor(hit: TriggerHit, groups: list[list[Slot]], tokens: list[T
                 return False  # "يلزم الاتفاق البلدين": a noun with the article has no genitive
             return p in ("", "ل") and _in_clause(tokens, kk, g[0].first)
     return False
+
+
+def _purpose_noun(tok: Token) -> bool:
+    """"لتفريق", "لمساعدة": an indefinite verbal noun with the ل of purpose (not "للتعاون",
+    a definite complement of the noun before)."""
+    word = tok.folded.lstrip("وف")
+    return word.startswith("ل") and not word.startswith("لل") and len(word) > 4
+
+
+def purpose_subject(k: int, before: list[list[Slot]], tokens: list[Token]) -> list[str]:
+    """"استخدمت قوات الشرطة الغاز لتفريق المتظاهرين", "أرسلت جنودا لمساعدة روسيا": the doer
+    of a noun of purpose is the subject of its clause, the first actor in it with no
+    preposition."""
+    if not _purpose_noun(tokens[k]):
+        return []
+    subject = [g for g in before if _in_clause(tokens, g[0].first, k) and k - g[0].first <= 12 and _prep(g, tokens) == ""]
+    return _codes(subject[0]) if subject else []
+
+
+def _genitive_from(hit: TriggerHit, groups: list[list[Slot]]) -> int:
+    """The token a noun's genitive follows: its last word, or the word before when that
+    last word heads an actor ("انتشار قوى الأمن الداخلي": the forces are the deployed)."""
+    if not hit.trigger.head_is_verb and hit.last > hit.first and any(g[0].first == hit.last for g in groups):
+        return hit.last - 1
+    return hit.last
 
 
 def _definite(tok: Token, hit: TriggerHit) -> bool:
@@ -531,7 +556,7 @@ def _is_nisba(group: list[Slot], tokens: list[Token]) -> bool:
 def _roles(
     hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token], barrier: int, places: list[list[Slot]], stop: int
 ) -> tuple[list[str], list[str]]:
-    k, kk = hit.first, hit.last
+    k, kk = hit.first, _genitive_from(hit, groups)
     anchor = kk  # the target is sought within a few words of the trigger, or of its genitive actor
     light = has_light_context(hit, tokens, actor_token_starts(groups, tokens))
     before = [g for g in groups if g[-1].last < k and g[0].first >= barrier]
@@ -576,6 +601,8 @@ def _roles(
                     source = _codes(before[-1])
                 elif light and not governed:
                     source = [c for c in resumed_subject(k, groups, tokens) if c not in target]
+                if not source:
+                    source = [c for c in purpose_subject(k, before, tokens) if c not in target]
                 return source, target
             source = _codes(first_after)
             rest = after[1:]
@@ -586,6 +613,8 @@ def _roles(
             source = _codes(before[-1])
         elif before and possessive_noun(hit, tokens):
             source = _codes(before[-1])  # "قال روته ... قبل اجتماعه مع": his meeting
+        if not source:
+            source = [c for c in purpose_subject(k, before, tokens) if c not in target]
 
         max_gap = 4
     else:
