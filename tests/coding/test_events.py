@@ -395,10 +395,3 @@ def test_a_noun_of_purpose_is_done_by_the_subject_of_its_clause(pipeline: Pipeli
     text = "واستخدمت قوات الشرطة الكينية الغاز المسيل للدموع لتفريق مئات المحتجين في نيروبي."
     assert full(code(pipeline, text).events, "ASSAULT") == [({"KEN"}, {"KEN"})]
     assert [e.source for e in code(pipeline, text).events if e.type == "ASSAULT"] == [("KENGOV",)]
-
-
-def test_a_dispersed_demonstration_is_still_a_protest(pipeline: Pipeline) -> None:
-    # the protest noun is the dispersal's object and its own event: a dispersal row that
-    # named it would swallow the protest
-    text = "وفرقت الشرطة التونسية مظاهرة نظمها اتحاد الشغل في العاصمة."
-    assert "PROTEST" in {e.type for e in code(pipeline, text).events}
