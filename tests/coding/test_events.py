@@ -395,3 +395,17 @@ def test_a_noun_of_purpose_is_done_by_the_subject_of_its_clause(pipeline: Pipeli
     text = "واستخدمت قوات الشرطة الكينية الغاز المسيل للدموع لتفريق مئات المحتجين في نيروبي."
     assert full(code(pipeline, text).events, "ASSAULT") == [({"KEN"}, {"KEN"})]
     assert [e.source for e in code(pipeline, text).events if e.type == "ASSAULT"] == [("KENGOV",)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال الوزير إنه يجب أن تنسحب القوات الإسرائيلية من جنوب لبنان.",
+        "ومن المقرر أن يزور الرئيس المصري السعودية الأسبوع المقبل.",
+        "وينبغي أن تفرض الولايات المتحدة عقوبات على إيران.",
+        "ويتعين على الحكومة العراقية أن تفرج عن المعتقلين.",
+        "ومن المتوقع أن يلتقي وزير الخارجية الأردني نظيره السوري.",
+    ],
+)
+def test_an_obligation_or_a_schedule_has_not_happened(pipeline: Pipeline, text: str) -> None:
+    assert not code(pipeline, text).events, text
