@@ -107,3 +107,12 @@ def test_offsets_survive_diacritics_and_tatweel(lex: ActorLexicon) -> None:
 def test_offsets_always_inside_text(lex: ActorLexicon, text: str) -> None:
     for m in find_actors(text, lex):
         assert 0 <= m.start < m.end <= len(text)
+
+
+def test_amman_and_oman(lex: ActorLexicon) -> None:
+    # folding makes عمّان (Amman) and عمان (Oman) one word: the shadda, or a Jordanian
+    # article that does not name the Sultanate, tells Amman
+    assert codes("وتظاهر مئات الأشخاص أمام البرلمان في عمّان.", lex) == ["JORLEG"]
+    assert "JORGOV" in codes("وقال وزير الخارجية الأردني إن عمان ترفض القرار.", lex)
+    assert codes("وأعلنت عمان رفضها للقرار.", lex) == ["OMN"]
+    assert codes("وزار وزير الخارجية الأردني سلطنة عمان، وقالت عمان إنها ترحب.", lex) == ["JORGOV", "OMN", "OMN"]

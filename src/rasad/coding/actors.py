@@ -20,7 +20,7 @@ import bisect
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rasad.arabic import fold, fold_with_offsets
 from rasad.lexicons.actors import ActorEntry, ActorLexicon, SectorEntry
@@ -172,7 +172,7 @@ def _prev_token(folded: str, start: int) -> str:
 def find_actors(text: str, lex: ActorLexicon, day: dt.date | None = None) -> list[ActorMention]:
     """All coded actor mentions in `text` (offsets into `text`), in text order."""
     folded, offsets = fold_with_offsets(text)
-    matches = _find(lex, folded, text, offsets)
+    matches = _amman(_find(lex, folded, text, offsets), folded, text, offsets)
     out: list[tuple[int, int, str, ActorEntry | None, bool]] = []  # folded spans
     used: set[int] = set()
     for i, m in enumerate(matches):
@@ -240,6 +240,27 @@ def find_actors(text: str, lex: ActorLexicon, day: dt.date | None = None) -> lis
             place_code = entry.code[:3] + "GOV" if entry.kind == "capital" else entry.code[:3]
             out.append((m.start, m.end, "@" + place_code, entry, False))
     return _resolve(out, folded, offsets, lex, day)
+
+
+def _amman(matches: list[_Match], folded: str, text: str, offsets: list[int]) -> list[_Match]:
+    """"عمان" is Oman, or Amman, the capital of Jordan, which folding makes the same word:
+    written "عمّان" (the shadda), or in an article that names Jordan and not the Sultanate,
+    it is Amman."""
+    bare = [i for i, m in enumerate(matches) if folded[m.start : m.end] == "عمان"]
+    if not bare:
+        return matches
+    codes = {getattr(v, "code", "") for m in matches for v in m.values}
+    jordan = any(c[:3] == "JOR" for c in codes)
+    sultanate = "سلطنه عمان" in folded or "سلطنة عمان" in folded
+    out = list(matches)
+    for i in bare:
+        m = matches[i]
+        oman = next((v for v in m.values if isinstance(v, ActorEntry) and v.code == "OMN"), None)
+        shadda = "\u0651" in text[offsets[m.start] : offsets[m.end - 1] + 1]
+        if oman is not None and (shadda or (jordan and not sultanate)):
+            amman = replace(oman, code="JOR", name="Amman", kind="capital")
+            out[i] = replace(m, values=(amman,))
+    return out
 
 
 def _last_country(spans: list[tuple[int, int, str, ActorEntry | None, bool]]) -> str | None:
