@@ -409,3 +409,13 @@ def test_a_noun_of_purpose_is_done_by_the_subject_of_its_clause(pipeline: Pipeli
 )
 def test_an_obligation_or_a_schedule_has_not_happened(pipeline: Pipeline, text: str) -> None:
     assert not code(pipeline, text).events, text
+
+
+def test_a_feminine_verb_does_not_take_a_masculine_subject(pipeline: Pipeline) -> None:
+    # "الاحتلال" is masculine: after "حمّلت" it is the object, and the subject is the body
+    # that spoke just before
+    text = "وقالت وزارة الخارجية الأردنية إن الوضع خطير. وحمّلت الاحتلال المسؤولية الكاملة عن التصعيد."
+    assert full(code(pipeline, text).events, "ACCUSE") == [({"JOR"}, {"ISR"})]
+    # a name does not write its gender: "حماس" is the subject of "رفضت"
+    text = "ورفضت حماس العرض المصري."
+    assert [countries(e.source) for e in code(pipeline, text).events if e.type == "REJECT"] == [{"PSE"}]

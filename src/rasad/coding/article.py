@@ -10,6 +10,7 @@ from rasad.coding.actors import ActorMention
 from rasad.coding.events import (
     IRREALIS_VERB_FORMS,
     LIGHT_NOUNS,
+    SPEECH_ACTS,
     SYMMETRIC,
     ArticleContext,
     TriggerHit,
@@ -37,6 +38,7 @@ from rasad.coding.events import (
     named_heads,
     nearest_date,
     noun_agent,
+    object_first,
     other_sense,
     place_targets,
     possessive_noun,
@@ -128,6 +130,11 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                 source = named_before
             elif not source and last_source[0] == paragraph and dropped_subject(hit, tokens, groups):
                 source = list(last_source[1])  # "كما رفض ...": the subject told just before
+            elif not source and hit.trigger.type in SPEECH_ACTS and object_first(hit, groups, tokens):
+                # "وحملت الاحتلال المسؤولية": a feminine verb, a masculine object; the subject
+                # is the actor told just before, or the last speaker
+                told = list(last_source[1]) if last_source[0] == paragraph else list(memory.speakers)
+                source = [c for c in told if c not in target]
             target = [c for c in target if c not in source]
             if (
                 claim is not None and claim.speakers and hit.trigger.head_is_verb and _subjectless(hit, groups, claim.start)

@@ -622,9 +622,11 @@ def _roles(
         max_gap = 4
     else:
         max_gap = 10
+        objects = [g for g in inside + after[:1] if disagrees(hit, g, tokens)]
+        inside = [g for g in inside if not disagrees(hit, g, tokens)]
         cand = (
             inside[:1]
-            or [g for g in after if g[0].first <= kk + 3 and (_prep(g, tokens) == "" or _partitive(g, tokens))][:1]
+            or [g for g in after if g[0].first <= kk + 3 and (_prep(g, tokens) == "" or _partitive(g, tokens)) and not disagrees(hit, g, tokens)][:1]
             or [g for g in after[:1] if _prep(g, tokens) == "ل" and org_head(tokens, kk + 1, g[0].first)]
         )
         gap = [t.folded for t in tokens[before[-1][-1].last + 1 : k]] if before else []
@@ -647,6 +649,8 @@ def _roles(
                 rest = inside[1:2]
         elif before and _in_clause(tokens, before[-1][-1].last, k):
             source = _codes(before[-1])
+        if objects and not source:
+            return [], _codes(objects[0])  # "وحملت الاحتلال المسؤولية": the object, by gender
     candidates = sorted(rest + [p for p in places if kk < p[0].first < stop], key=lambda g: g[0].first)
     for g in candidates:
         if g[0].first - anchor > max_gap or not (_in_clause(tokens, kk, g[0].first) or _apposition(tokens, kk, g)):
@@ -658,6 +662,34 @@ def _roles(
         if target:
             break
     return source, target
+
+
+_OBJECT_PRONOUNS = ("", "ه", "ها", "هم", "هما", "كم", "نا")
+
+
+def disagrees(hit: TriggerHit, group: list[Slot], tokens: list[Token]) -> bool:
+    """"وحمّلت الاحتلال المسؤولية": a feminine verb (third person singular: past in ت, present
+    in ت) cannot have a masculine singular noun as its subject; that noun is its object and
+    the subject a dropped pronoun. Proper names are left alone ("قالت حماس": a name does not
+    write its gender); a feminine word anywhere in a body's name ("الأمم المتحدة") makes it one."""
+    first = group[0]
+    if not hit.trigger.head_is_verb or first.proper_name or "|" not in hit.trigger.pattern:
+        return False
+    past, present = (fold_keep_ta(w) for w in hit.trigger.pattern.split(" ")[0].split("|"))
+    feminine = {past + "ت" + o for o in _OBJECT_PRONOUNS} if past else set()
+    if present.startswith("ي"):
+        feminine |= {"ت" + present[1:] + o for o in _OBJECT_PRONOUNS}
+    if not feminine & set(tokens[hit.first].verb_stems):
+        return False
+    words = [tokens[i].stems[-1] for i in range(first.first, first.last + 1)]
+    return not any(w.endswith(("ة", "ات", "ون", "ين", "اء", "ا", "ى")) for w in words)
+
+
+def object_first(hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token]) -> bool:
+    """The actor right after a verb is its object by gender ("وحملت الاحتلال"): the verb's
+    subject is a pronoun for someone told before."""
+    nxt = [g for g in groups if hit.first < g[0].first <= hit.first + 2]
+    return bool(nxt) and disagrees(hit, nxt[0], tokens)
 
 
 # "لكنه", "ولكنها": a clause whose subject is a pronoun for the subject of the clause before.
@@ -778,6 +810,7 @@ def bare_head_subject(hit: TriggerHit, tokens: list[Token], groups: list[list[Sl
 # Acts whose verbs the press seldom puts in the passive: with no subject of their own they
 # go on with the subject of the sentence before ("ودعا المجلس ... كما دعا إلى").
 _SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "THREATEN", "CONSULT", "AGREE", "AID", "SANCTION"})
+SPEECH_ACTS = _SPEECH_ACTS
 _CLAUSE_OPENERS = _folded({"كما", "ثم", "بل", "لكنه", "لكنها", "انه", "انها", "وانه", "وانها", "قد", "وقد", "كان", "وكان"})
 
 
