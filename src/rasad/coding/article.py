@@ -133,8 +133,8 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
             elif not source and hit.trigger.type in SPEECH_ACTS and object_first(hit, groups, tokens):
                 # "وحملت الاحتلال المسؤولية": a feminine verb, a masculine object; the subject
                 # is the actor told just before, or the last speaker
-                told = list(last_source[1]) if last_source[0] == paragraph else list(memory.speakers)
-                source = [c for c in told if c not in target]
+                subject = list(last_source[1]) if last_source[0] == paragraph else list(memory.speakers)
+                source = [c for c in subject if c not in target]
             target = [c for c in target if c not in source]
             if (
                 claim is not None and claim.speakers and hit.trigger.head_is_verb and _subjectless(hit, groups, claim.start)
