@@ -116,3 +116,11 @@ def test_amman_and_oman(lex: ActorLexicon) -> None:
     assert "JORGOV" in codes("وقال وزير الخارجية الأردني إن عمان ترفض القرار.", lex)
     assert codes("وأعلنت عمان رفضها للقرار.", lex) == ["OMN"]
     assert codes("وزار وزير الخارجية الأردني سلطنة عمان، وقالت عمان إنها ترحب.", lex) == ["JORGOV", "OMN", "OMN"]
+
+
+def test_a_name_after_the_office_it_holds_and_its_family_name_later(lex: ActorLexicon) -> None:
+    text = ("وانتقد المتحدث باسم وزارة الخارجية المصرية خالد عبدالرحيم القرار. "
+            "وقال عبدالرحيم إن القاهرة سترد.")
+    assert codes(text, lex).count("EGYGOV") >= 3  # the ministry, the full name, the family name
+    # two words after a body that are not told again are no name
+    assert codes("وقال الجيش السوري قصف مواقع في ريف حلب.", lex) == ["SYRMIL"]

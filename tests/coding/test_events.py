@@ -419,3 +419,9 @@ def test_a_feminine_verb_does_not_take_a_masculine_subject(pipeline: Pipeline) -
     # a name does not write its gender: "حماس" is the subject of "رفضت"
     text = "ورفضت حماس العرض المصري."
     assert [countries(e.source) for e in code(pipeline, text).events if e.type == "REJECT"] == [{"PSE"}]
+
+
+def test_a_verb_right_after_that_and_a_pronoun_is_a_verb(pipeline: Pipeline) -> None:
+    # "طالب" is also "a student"; after "إنه" it is the verb, its subject the speaker
+    text = "وقال وزير الخارجية الأردني في بيان، إنه طالب المسؤولين الدوليين بالتدخل."
+    assert [(e.source, e.claimed_by) for e in code(pipeline, text).events if e.type == "REQUEST"] == [(("JORGOV",), ("JORGOV",))]

@@ -239,7 +239,7 @@ def find_actors(text: str, lex: ActorLexicon, day: dt.date | None = None) -> lis
             # kept as a place: the location of an event, or the target of a visit ("إلى بيونغ يانغ")
             place_code = entry.code[:3] + "GOV" if entry.kind == "capital" else entry.code[:3]
             out.append((m.start, m.end, "@" + place_code, entry, False))
-    return _resolve(out, folded, offsets, lex, day)
+    return _role_names(text, _resolve(out, folded, offsets, lex, day))
 
 
 def _amman(matches: list[_Match], folded: str, text: str, offsets: list[int]) -> list[_Match]:
@@ -261,6 +261,49 @@ def _amman(matches: list[_Match], folded: str, text: str, offsets: list[int]) ->
             amman = replace(oman, code="JOR", name="Amman", kind="capital")
             out[i] = replace(m, values=(amman,))
     return out
+
+
+# Verbs a speaker's bare family name follows: "وقال عريقات", "وأضاف شكري".
+_SPEAKER_VERB = (
+    r"(?:و|ف)?(?:قال|أضاف|اضاف|أكد|اكد|أوضح|اوضح|تابع|ذكر|أشار|اشار|دعا|طالب|حذر|اعتبر|رأى|راى|شدد|لفت|"
+    r"أعلن|اعلن|نفى|نفي|اتهم|رفض|أعرب|اعرب|يقول|يضيف|قالت|أضافت)"
+)
+_NAME_WORD = r"[\u0621-\u064A\u064B-\u0652]{3,}"
+# Words that may follow a body's name but name no one: "قال وزير الدفاع إن", "الجيش السوري قصف".
+_NOT_NAMES = frozenset(
+    fold(w) for w in ("إن", "أن", "في", "من", "على", "عن", "إلى", "قد", "لم", "لن", "خلال", "بعد", "قبل", "يوم", "أمس",
+                      "منذ", "حيث", "كما", "التي", "الذي", "عبر", "لدى", "بين", "حول", "إنه", "إنها", "أنه", "أنها")
+)
+
+
+def _role_names(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """"أمين سر اللجنة التنفيذية لمنظمة التحرير صائب عريقات ... وقال عريقات": a name of two
+    words the lexicon lacks, right after a body or office it holds, is that actor; so is its
+    family name later in the article, where a speech verb introduces it."""
+    taken = [(m.start, m.end) for m in mentions]
+    extra: list[ActorMention] = []
+    for m in mentions:
+        if m.place or m.implied or (m.entry is not None and m.entry.kind in ("person", "country", "capital")):
+            continue
+        name = re.match(rf"\s+({_NAME_WORD})\s+({_NAME_WORD})(?![\w])", text[m.end : m.end + 60])
+        if name is None:
+            continue
+        first, family = fold(name.group(1)), fold(name.group(2))
+        if first.startswith("ال") or family.startswith("ال") or first in _NOT_NAMES or family in _NOT_NAMES:
+            continue
+        a, b = m.end + name.start(1), m.end + name.end(2)
+        if any(x < b and a < y for x, y in taken):
+            continue
+        later = [
+            (m.end + name.end() + r.start(1), m.end + name.end() + r.end(1))
+            for r in re.finditer(rf"{_SPEAKER_VERB}\s+({_NAME_WORD})(?![\w])", text[b:])
+            if fold(r.group(1)) == family
+        ]
+        if not later:
+            continue  # a name is told again; two words that are not one are not
+        extra.append(ActorMention(m.code, a, b, None, m.sector_word))
+        extra += [ActorMention(m.code, x, y, None, m.sector_word) for x, y in later if not any(p < y and x < q for p, q in taken)]
+    return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
 
 
 def _last_country(spans: list[tuple[int, int, str, ActorEntry | None, bool]]) -> str | None:

@@ -168,6 +168,7 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                     and (kind != "THREATEN" or has_genitive_actor(hit, groups, tokens))
                 )
                 and not (kind == "AGREE" and source and _names_agreement(tokens, hit))
+                and not (source and _after_pronoun_that(tokens, hit))
             ):
                 continue
             # roles implied, not named: they do not settle an ambiguous trigger (above)
@@ -400,6 +401,16 @@ def _crowd_supported(hit: TriggerHit, hits: list[TriggerHit], tokens: list[Token
         and crowd_action(h, tokens) == hit.first
         for h in hits
     )
+
+
+# "إنه طالب", "أنها رفضت": after that + a pronoun the next word is the clause's verb.
+_THAT_PRONOUN = frozenset(fold_keep_ta(w) for w in ("إنه", "إنها", "إنهم", "أنه", "أنها", "أنهم", "بأنه", "بأنها", "بأنهم"))
+
+
+def _after_pronoun_that(tokens: list[Token], hit: TriggerHit) -> bool:
+    """A verb trigger right after "إنه" / "أنها" is a verb, not its noun homograph
+    ("إنه طالب المسؤولين": demanded, not a student)."""
+    return hit.trigger.head_is_verb and hit.first > 0 and tokens[hit.first - 1].folded.lstrip("وف") in _THAT_PRONOUN
 
 
 def _charged_with(hit: TriggerHit, tokens: list[Token], told: list[Event]) -> Event | None:
