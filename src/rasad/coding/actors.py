@@ -269,6 +269,7 @@ _SPEAKER_VERB = (
     r"أعلن|اعلن|نفى|نفي|اتهم|رفض|أعرب|اعرب|يقول|يضيف|قالت|أضافت)"
 )
 _NAME_WORD = r"[\u0621-\u064A\u064B-\u0652]{3,}"
+_SPOKEN_BY = re.compile(rf"(?<![\w]){_SPEAKER_VERB}\s+({_NAME_WORD})(?![\w])")
 # Words that may follow a body's name but name no one: "قال وزير الدفاع إن", "الجيش السوري قصف".
 _NOT_NAMES = frozenset(
     fold(w) for w in ("إن", "أن", "في", "من", "على", "عن", "إلى", "قد", "لم", "لن", "خلال", "بعد", "قبل", "يوم", "أمس",
@@ -282,6 +283,11 @@ def _role_names(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
     family name later in the article, where a speech verb introduces it."""
     taken = [(m.start, m.end) for m in mentions]
     extra: list[ActorMention] = []
+    spoken: dict[str, list[tuple[int, int]]] = {}  # a word after a speech verb -> where (one pass)
+    for r in _SPOKEN_BY.finditer(text):
+        spoken.setdefault(fold(r.group(1)), []).append((r.start(1), r.end(1)))
+    if not spoken:
+        return mentions
     for m in mentions:
         if m.place or m.implied or (m.entry is not None and m.entry.kind in ("person", "country", "capital")):
             continue
@@ -294,11 +300,7 @@ def _role_names(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
         a, b = m.end + name.start(1), m.end + name.end(2)
         if any(x < b and a < y for x, y in taken):
             continue
-        later = [
-            (m.end + name.end() + r.start(1), m.end + name.end() + r.end(1))
-            for r in re.finditer(rf"{_SPEAKER_VERB}\s+({_NAME_WORD})(?![\w])", text[b:])
-            if fold(r.group(1)) == family
-        ]
+        later = [(x, y) for x, y in spoken.get(family, ()) if x > b]
         if not later:
             continue  # a name is told again; two words that are not one are not
         extra.append(ActorMention(m.code, a, b, None, m.sector_word))
