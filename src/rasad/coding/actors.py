@@ -269,6 +269,7 @@ _SPEAKER_VERB = (
     r"أعلن|اعلن|نفى|نفي|اتهم|رفض|أعرب|اعرب|يقول|يضيف|قالت|أضافت)"
 )
 _NAME_WORD = r"[\u0621-\u064A\u064B-\u0652]{3,}"
+_NAME_AFTER = re.compile(rf"\s+({_NAME_WORD})\s+({_NAME_WORD})(?![\w])")
 _SPOKEN_BY = re.compile(rf"(?<![\w]){_SPEAKER_VERB}\s+({_NAME_WORD})(?![\w])")
 # Words that may follow a body's name but name no one: "قال وزير الدفاع إن", "الجيش السوري قصف".
 _NOT_NAMES = frozenset(
@@ -281,30 +282,35 @@ def _role_names(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
     """"أمين سر اللجنة التنفيذية لمنظمة التحرير صائب عريقات ... وقال عريقات": a name of two
     words the lexicon lacks, right after a body or office it holds, is that actor; so is its
     family name later in the article, where a speech verb introduces it."""
-    taken = [(m.start, m.end) for m in mentions]
-    extra: list[ActorMention] = []
     spoken: dict[str, list[tuple[int, int]]] = {}  # a word after a speech verb -> where (one pass)
     for r in _SPOKEN_BY.finditer(text):
         spoken.setdefault(fold(r.group(1)), []).append((r.start(1), r.end(1)))
     if not spoken:
         return mentions
+    starts = [m.start for m in mentions]  # mentions are sorted and do not overlap
+
+    def free(a: int, b: int) -> bool:
+        i = bisect.bisect_left(starts, b)
+        return i == 0 or mentions[i - 1].end <= a
+
+    extra: list[ActorMention] = []
+    claimed: set[int] = set()
     for m in mentions:
         if m.place or m.implied or (m.entry is not None and m.entry.kind in ("person", "country", "capital")):
             continue
-        name = re.match(rf"\s+({_NAME_WORD})\s+({_NAME_WORD})(?![\w])", text[m.end : m.end + 60])
+        name = _NAME_AFTER.match(text, m.end, m.end + 60)
         if name is None:
             continue
         first, family = fold(name.group(1)), fold(name.group(2))
         if first.startswith("ال") or family.startswith("ال") or first in _NOT_NAMES or family in _NOT_NAMES:
             continue
-        a, b = m.end + name.start(1), m.end + name.end(2)
-        if any(x < b and a < y for x, y in taken):
-            continue
-        later = [(x, y) for x, y in spoken.get(family, ()) if x > b]
-        if not later:
+        a, b = name.start(1), name.end(2)
+        later = [(x, y) for x, y in spoken.get(family, ()) if x > b and x not in claimed and free(x, y)]
+        if not later or not free(a, b):
             continue  # a name is told again; two words that are not one are not
         extra.append(ActorMention(m.code, a, b, None, m.sector_word))
-        extra += [ActorMention(m.code, x, y, None, m.sector_word) for x, y in later if not any(p < y and x < q for p, q in taken)]
+        extra += [ActorMention(m.code, x, y, None, m.sector_word) for x, y in later]
+        claimed |= {x for x, _ in later}
     return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
 
 
