@@ -425,3 +425,14 @@ def test_a_verb_right_after_that_and_a_pronoun_is_a_verb(pipeline: Pipeline) -> 
     # "طالب" is also "a student"; after "إنه" it is the verb, its subject the speaker
     text = "وقال وزير الخارجية الأردني في بيان، إنه طالب المسؤولين الدوليين بالتدخل."
     assert [(e.source, e.claimed_by) for e in code(pipeline, text).events if e.type == "REQUEST"] == [(("JORGOV",), ("JORGOV",))]
+
+
+def test_the_actor_after_according_to_is_no_subject(pipeline: Pipeline) -> None:
+    events = code(pipeline, "وبحسب الشرطة الهندية قتل خمسة أشخاص في انفجار.").events
+    assert [(e.source, e.claimed_by) for e in events if e.type == "ASSAULT"] == [((), ("INDGOV",))]
+
+
+def test_rebels_killed_as_the_army_reports_it_are_killed_by_the_army(pipeline: Pipeline) -> None:
+    text = "ووفق الجيش الكولومبي قتل عشرة من متمردي القوات المسلحة الثورية في اشتباك."
+    events = [e for e in code(pipeline, text).events if e.type == "ASSAULT"]
+    assert [(e.source, countries(e.target)) for e in events] == [(("COLMIL",), {"COL"})]

@@ -13,6 +13,7 @@ from rasad.coding.events import (
     SPEECH_ACTS,
     SYMMETRIC,
     ArticleContext,
+    Claim,
     TriggerHit,
     actor_groups,
     actor_token_starts,
@@ -171,6 +172,10 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                 and not (source and _after_pronoun_that(tokens, hit))
             ):
                 continue
+            if kind in ("ASSAULT", "COERCE") and not source and target and all(c.endswith("REB") for c in target):
+                # "وبحسب قيادة الجيش قتل جميع قادة المتمردين": rebels killed or held, as the
+                # state's own forces report it, by those forces
+                source = [c for c in _claimants(reported, hit.first) if c[3:] in ("MIL", "GOV") and c[:3] in {t[:3] for t in target}][:1]
             # roles implied, not named: they do not settle an ambiguous trigger (above)
             if kind == "PROTEST" and not target:
                 target = _own_government(source)  # "أضرب المعلمون في المغرب": against their rulers
@@ -411,6 +416,11 @@ def _after_pronoun_that(tokens: list[Token], hit: TriggerHit) -> bool:
     """A verb trigger right after "إنه" / "أنها" is a verb, not its noun homograph
     ("إنه طالب المسؤولين": demanded, not a student)."""
     return hit.trigger.head_is_verb and hit.first > 0 and tokens[hit.first - 1].folded.lstrip("وف") in _THAT_PRONOUN
+
+
+def _claimants(reported: list[Claim], at: int) -> list[str]:
+    """Speakers whose reported speech covers token `at`."""
+    return [c for claim in reported if claim.start <= at for c in claim.speakers]
 
 
 def _charged_with(hit: TriggerHit, tokens: list[Token], told: list[Event]) -> Event | None:

@@ -543,6 +543,13 @@ def noun_agent(hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token]) -
 _RELATIVE_AGENT = _folded({"شنته", "شنها", "نفذته", "نفذتها", "نفذها", "تبنته", "تبنتها", "قادته", "قادتها", "اجرته", "اجرتها", "يشنها", "يشنه", "تشنه", "تشنها"})
 
 
+def _attributed(group: list[Slot], tokens: list[Token]) -> bool:
+    """"وبحسب الشرطة قتل خمسة": the actor after بحسب / وفق is the source of the news, not
+    the subject of the verb after it."""
+    i = group[0].first
+    return i > 0 and tokens[i - 1].folded.lstrip("وف") in _ATTRIBUTION
+
+
 def _partitive(group: list[Slot], tokens: list[Token]) -> bool:
     """"العشرات من الناشطين", "عدد من الجنود": a number of the actor, not a target after من."""
     i = group[0].first
@@ -647,7 +654,7 @@ def _roles(
             if len(inside) > 1 and inside[0] is cand[0] and _prep(inside[1], tokens) in ("", "ل", "علي", "ضد", "الي"):
                 # "حمل الأمين العام ... سلطات الاحتلال المسؤولية": subject, then object, inside the phrase
                 rest = inside[1:2]
-        elif before and _in_clause(tokens, before[-1][-1].last, k):
+        elif before and _in_clause(tokens, before[-1][-1].last, k) and not _attributed(before[-1], tokens):
             source = _codes(before[-1])
         if objects and not source:
             return [], _codes(objects[0])  # "وحملت الاحتلال المسؤولية": the object, by gender
