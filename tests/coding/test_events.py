@@ -436,3 +436,11 @@ def test_rebels_killed_as_the_army_reports_it_are_killed_by_the_army(pipeline: P
     text = "ووفق الجيش الكولومبي قتل عشرة من متمردي القوات المسلحة الثورية في اشتباك."
     events = [e for e in code(pipeline, text).events if e.type == "ASSAULT"]
     assert [(e.source, countries(e.target)) for e in events] == [(("COLMIL",), {"COL"})]
+
+
+def test_a_stance_verb_takes_a_verbal_noun_with_its_subjects_pronoun(pipeline: Pipeline) -> None:
+    # "رفضها" is also "rejected it": after "أعلنت حماس" it is her rejection, of what follows
+    text = "وأعلنت حماس رفضها للقرار الإسرائيلي."
+    assert full(code(pipeline, text).events, "REJECT") == [({"PSE"}, {"ISR"})]
+    text = "وجدد الأردن رفضه للاستيطان الإسرائيلي في الضفة."
+    assert full(code(pipeline, text).events, "REJECT") == [({"JOR"}, {"ISR"})]

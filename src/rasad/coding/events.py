@@ -543,6 +543,25 @@ def noun_agent(hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token]) -
 _RELATIVE_AGENT = _folded({"شنته", "شنها", "نفذته", "نفذتها", "نفذها", "تبنته", "تبنتها", "قادته", "قادتها", "اجرته", "اجرتها", "يشنها", "يشنه", "تشنه", "تشنها"})
 
 
+# Verbs that voice a stance, whose object is a verbal noun with the subject's pronoun:
+# "أعلنت حماس رفضها", "جدد الأردن رفضه", "كررت الحكومة إدانتها".
+STANCE_FORMS = _verb_set("اعلن|يعلن اكد|يؤكد جدد|يجدد كرر|يكرر")
+
+
+def _stance_noun(hit: TriggerHit, before: list[list[Slot]], tokens: list[Token]) -> bool:
+    """A verb trigger spelt like its verbal noun with a pronoun ("رفضها": rejected it, or her
+    rejection) right after a stance verb and its subject is the noun."""
+    k = hit.first
+    if not hit.trigger.head_is_verb or hit.last != k or not before or before[-1][-1].last != k - 1 or clause_break(tokens, k):
+        return False
+    past = fold_keep_ta(hit.trigger.pattern.split("|")[0])
+    word = tokens[k].folded.lstrip("وف")
+    if not past or word[len(past):] not in ("ه", "ها", "هم", "هما") or not word.startswith(past):
+        return False
+    j = before[-1][0].first - 1
+    return j >= 0 and any(st in STANCE_FORMS for st in tokens[j].verb_stems)
+
+
 def _attributed(group: list[Slot], tokens: list[Token]) -> bool:
     """"وبحسب الشرطة قتل خمسة": the actor after بحسب / وفق is the source of the news, not
     the subject of the verb after it."""
@@ -578,6 +597,10 @@ def _roles(
     by_agent = noun_agent(hit, groups, tokens)
     if by_agent is not None:
         return by_agent
+    if _stance_noun(hit, before, tokens):
+        # "وأعلنت حماس رفضها للقرار الإسرائيلي": her rejection, of what follows
+        objects = [g for g in after if g[0].first <= kk + 4 and _in_clause(tokens, kk, g[0].first) and _prep(g, tokens) not in ("في", "ب")]
+        return _codes(before[-1]), [c for c in (_codes(objects[0]) if objects else []) if c not in _codes(before[-1])]
     if hit.trigger.pos == "noun" or (hit.trigger.pos == "phrase" and not hit.trigger.head_is_verb):
         first_after = after[0] if after else None
         governed = k > 0 and (
