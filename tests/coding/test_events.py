@@ -444,3 +444,10 @@ def test_a_stance_verb_takes_a_verbal_noun_with_its_subjects_pronoun(pipeline: P
     assert full(code(pipeline, text).events, "REJECT") == [({"PSE"}, {"ISR"})]
     text = "وجدد الأردن رفضه للاستيطان الإسرائيلي في الضفة."
     assert full(code(pipeline, text).events, "REJECT") == [({"JOR"}, {"ISR"})]
+
+
+def test_the_noun_after_an_agreement_names_its_content(pipeline: Pipeline) -> None:
+    # "تعاون" is the verbal noun here, not "cooperated", and the agreement's target is not cut off
+    for text in ("وقعت مصر اتفاقية تعاون مع السعودية.", "وقعت مصر اتفاقية تعاون عسكري مع السعودية."):
+        events = code(pipeline, text).events
+        assert [(e.type, countries(e.source), countries(e.target)) for e in events] == [("AGREE", {"EGY"}, {"SAU"})], text

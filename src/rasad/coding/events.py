@@ -179,6 +179,18 @@ def find_triggers(tokens: list[Token], lex: EventLexicon, slots: list[Slot] | No
             inside_verb_phrase |= span
         covered |= words
         out.append(h)
+    # "وقعت مصر اتفاقية تعاون مع": a verb form right after a noun, with no و or ف, is that
+    # noun's genitive (a verbal noun spelt like the past verb), not a verb
+    noun_ends = {h.last for h in out if not h.trigger.head_is_verb or h.trigger.words}
+    # and "اتفاقية تعاون عسكري": the noun after an agreement names its content, not an act
+    agreement_ends = {h.last for h in out if h.trigger.type == "AGREE"}
+    out = [
+        h for h in out
+        if clause_break(tokens, h.first) or tokens[h.first].folded[:1] in "وف" or not (
+            (h.trigger.head_is_verb and not h.trigger.words and h.first - 1 in noun_ends)
+            or (not h.trigger.head_is_verb and h.trigger.type != "AGREE" and h.first - 1 in agreement_ends)
+        )
+    ]
     return sorted(out, key=lambda h: h.first)
 
 
