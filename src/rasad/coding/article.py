@@ -428,12 +428,14 @@ def _charged_with(hit: TriggerHit, tokens: list[Token], told: list[Event]) -> Ev
     the accused of an accusation told in its sentence is the act it charges them with."""
     if hit.trigger.head_is_verb or not tokens[hit.first].folded.lstrip("وف").startswith("ب"):
         return None
-    at = tokens[hit.first].start
     for e in reversed(told):
         if e.type != "ACCUSE" or not e.target or e.negated:
             continue
-        between = [t for t in tokens if e.trigger_span[1] <= t.start < at]
-        if 0 < len(between) <= 10 and not any(clause_break(tokens, tokens.index(t)) for t in between[1:]):
+        j = hit.first
+        while j > 0 and tokens[j - 1].start >= e.trigger_span[1] and hit.first - j <= 10:
+            j -= 1  # back to the first word after the accusation's trigger
+        near = 0 < hit.first - j <= 10 and (j == 0 or tokens[j - 1].start < e.trigger_span[1])
+        if near and not any(clause_break(tokens, i) for i in range(j + 1, hit.first)):
             return e
         break
     return None
