@@ -290,3 +290,164 @@ def test_a_demand_needs_an_event_told_before_it(pipeline: Pipeline) -> None:
 def test_a_joint_act_only_planned_is_no_cooperation(pipeline: Pipeline) -> None:
     events = code(pipeline, "وسيعمل الجيش اللبناني بالتنسيق مع قوات اليونيفيل على ضبط الحدود.").events
     assert not [e for e in events if e.type == "COOPERATE"]
+
+
+def full(events: object, kind: str) -> list[tuple[set[str], set[str]]]:
+    assert isinstance(events, tuple)
+    return [(countries(e.source), countries(e.target)) for e in events if e.type == kind and not e.negated]
+
+
+def test_a_protest_with_no_one_named_is_against_its_own_government(pipeline: Pipeline) -> None:
+    events = code(pipeline, "وأضرب آلاف العمال المغاربة عن العمل لليوم الثاني.").events
+    assert [e.target for e in events if e.type == "PROTEST"] == [("MARGOV",)]
+    # an opposition too; a protest against a named actor keeps it
+    events = code(pipeline, "تظاهر أنصار المعارضة الكينية في شوارع نيروبي.").events
+    assert full(events, "PROTEST") in ([], [({"KEN"}, {"KEN"})])
+    events = code(pipeline, "تظاهر مئات الطلاب الأردنيين أمام السفارة الإسرائيلية في عمان.").events
+    assert full(events, "PROTEST") == [({"JOR"}, {"ISR"})]
+
+
+def test_an_attack_with_no_target_hits_the_other_country_of_its_sentence(pipeline: Pipeline) -> None:
+    text = "وقالت وزارة الصحة اللبنانية إن القصف الإسرائيلي أوقع عشرة قتلى."
+    assert full(code(pipeline, text).events, "ASSAULT") == [({"ISR"}, {"LBN"})]
+    # two other countries: nobody is guessed
+    text = "وقالت وزارة الخارجية المصرية والأردنية إن القصف الإسرائيلي أوقع عشرة قتلى."
+    assert full(code(pipeline, text).events, "ASSAULT") == [({"ISR"}, set())]
+
+
+def test_a_between_pair_after_a_symmetric_act_is_its_dyad(pipeline: Pipeline) -> None:
+    text = "وحذر الاتحاد الأوروبي من التعاون بين إيران وروسيا في مجال الطائرات المسيرة."
+    assert full(code(pipeline, text).events, "COOPERATE") == [({"IRN"}, {"RUS"})]
+
+
+def test_the_owner_of_a_criticised_thing_is_criticised(pipeline: Pipeline) -> None:
+    # "الدعم الأمريكي" stands between the noun and the ل-phrase: the criticised is its owner
+    text = "وواصل الرئيس التركي انتقاد الدعم الأمريكي لإسرائيل."
+    assert full(code(pipeline, text).events, "ACCUSE") == [({"TUR"}, {"USA"})]
+
+
+def test_a_but_clause_goes_on_with_the_subject_before(pipeline: Pipeline) -> None:
+    text = "رحب وزير الخارجية المصري بالمبادرة، لكنه انتقد الموقف الإسرائيلي."
+    assert full(code(pipeline, text).events, "ACCUSE") == [({"EGY"}, {"ISR"})]
+    text = "لم يعلق الرئيس التركي على الاتفاق، لكنه واصل انتقاد السياسة الأمريكية في المنطقة."
+    assert full(code(pipeline, text).events, "ACCUSE") == [({"TUR"}, {"USA"})]
+
+
+def test_an_agreement_in_force_is_named_not_concluded(pipeline: Pipeline) -> None:
+    for text in (
+        "وأكد الاتحاد الأفريقي التزامه بدعم جهود الصومال في تنفيذ بنود اتفاقية المصالحة.",
+        "واتهمت الحكومة الإثيوبية المتمردين بخرق اتفاق السلام.",
+        "وبموجب الاتفاقية تتولى مصر إدارة المعبر.",
+    ):
+        assert "AGREE" not in {e.type for e in code(pipeline, text).events}, text
+    # signing one still is
+    assert "AGREE" in {e.type for e in code(pipeline, "وقعت الصومال وكينيا اتفاقية لترسيم الحدود.").events}
+
+
+def test_will_not_hesitate_is_a_threat(pipeline: Pipeline) -> None:
+    text = "وقال قائد الحرس الثوري الإيراني إن بلاده لن تتردد في الرد على إسرائيل."
+    (threat,) = [e for e in code(pipeline, text).events if e.type == "THREATEN"]
+    assert not threat.negated and countries(threat.source) == {"IRN"}
+    text = "أكد وزير الدفاع التركي عدم تردد أنقرة في اتخاذ كل الإجراءات ضد المسلحين."
+    assert [e.negated for e in code(pipeline, text).events if e.type == "THREATEN"] == [False]
+    # hesitating is no threat
+    assert not [e for e in code(pipeline, "وتردد الجيش اللبناني في الرد على القصف.").events if e.type == "THREATEN"]
+
+
+def test_an_act_after_any_is_a_case_not_an_event(pipeline: Pipeline) -> None:
+    text = "وحذرت وزارة الخارجية الروسية من أي هجوم أمريكي على فنزويلا."
+    assert not [e for e in code(pipeline, text).events if e.type == "ASSAULT"]
+
+
+def test_an_alarm_is_no_ultimatum(pipeline: Pipeline) -> None:
+    # a light verb says that a noun's event happened, not in which sense
+    alarm = code(pipeline, "وأصدر الجيش اللبناني إنذارا حول تسرب غاز في المرفأ.").events
+    assert not [e for e in alarm if e.type == "THREATEN"]
+    ultimatum = code(pipeline, "وأصدر الجيش السوداني إنذارا لقوات الدعم السريع بمغادرة المدينة.").events
+    assert full(ultimatum, "THREATEN") == [({"SDN"}, {"SDN"})]
+
+
+def test_an_actor_in_apposition_between_commas_is_the_target(pipeline: Pipeline) -> None:
+    text = "فرضت الولايات المتحدة عقوبات على رئيس الجهاز، سيرغي لافروف، بسبب دوره في الحرب."
+    assert full(code(pipeline, text).events, "SANCTION") == [({"USA"}, {"RUS"})]
+
+
+def test_a_noun_whose_doer_follows_at_the_hands_of(pipeline: Pipeline) -> None:
+    text = "ويستمر تدريب جنود من الجيش الصومالي على يد قوات من الجيش التركي."
+    assert full(code(pipeline, text).events, "AID") == [({"TUR"}, {"SOM"})]
+    text = "وندد الحزب باعتقال الصحفي المصري من قبل الشرطة الإسرائيلية."
+    assert full(code(pipeline, text).events, "COERCE") == [({"ISR"}, {"EGY"})]
+
+
+def test_the_act_an_accusation_charges_is_claimed_by_the_accuser(pipeline: Pipeline) -> None:
+    text = "واتهمت الحكومة السودانية الإمارات بإرسال أسلحة إلى قوات الدعم السريع."
+    (aid,) = [e for e in code(pipeline, text).events if e.type == "AID"]
+    assert countries(aid.source) == {"ARE"} and countries(aid.claimed_by) == {"SDN"}
+
+
+def test_the_deployed_forces_head_the_genitive_of_a_deployment(pipeline: Pipeline) -> None:
+    # "قوى الأمن الداخلي" is definite by its genitive, and the phrase's last word heads it
+    text = "وأكدت وزارة الداخلية اللبنانية انتشار قوى الأمن الداخلي في شوارع بيروت بعد الاشتباكات."
+    assert full(code(pipeline, text).events, "MOBILIZE") == [({"LBN"}, set())]
+
+
+def test_a_noun_of_purpose_is_done_by_the_subject_of_its_clause(pipeline: Pipeline) -> None:
+    text = "واستخدمت قوات الشرطة الكينية الغاز المسيل للدموع لتفريق مئات المحتجين في نيروبي."
+    assert full(code(pipeline, text).events, "ASSAULT") == [({"KEN"}, {"KEN"})]
+    assert [e.source for e in code(pipeline, text).events if e.type == "ASSAULT"] == [("KENGOV",)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال الوزير إنه يجب أن تنسحب القوات الإسرائيلية من جنوب لبنان.",
+        "ومن المقرر أن يزور الرئيس المصري السعودية الأسبوع المقبل.",
+        "وينبغي أن تفرض الولايات المتحدة عقوبات على إيران.",
+        "ويتعين على الحكومة العراقية أن تفرج عن المعتقلين.",
+        "ومن المتوقع أن يلتقي وزير الخارجية الأردني نظيره السوري.",
+    ],
+)
+def test_an_obligation_or_a_schedule_has_not_happened(pipeline: Pipeline, text: str) -> None:
+    assert not code(pipeline, text).events, text
+
+
+def test_a_feminine_verb_does_not_take_a_masculine_subject(pipeline: Pipeline) -> None:
+    # "الاحتلال" is masculine: after "حمّلت" it is the object, and the subject is the body
+    # that spoke just before
+    text = "وقالت وزارة الخارجية الأردنية إن الوضع خطير. وحمّلت الاحتلال المسؤولية الكاملة عن التصعيد."
+    assert full(code(pipeline, text).events, "ACCUSE") == [({"JOR"}, {"ISR"})]
+    # a name does not write its gender: "حماس" is the subject of "رفضت"
+    text = "ورفضت حماس العرض المصري."
+    assert [countries(e.source) for e in code(pipeline, text).events if e.type == "REJECT"] == [{"PSE"}]
+
+
+def test_a_verb_right_after_that_and_a_pronoun_is_a_verb(pipeline: Pipeline) -> None:
+    # "طالب" is also "a student"; after "إنه" it is the verb, its subject the speaker
+    text = "وقال وزير الخارجية الأردني في بيان، إنه طالب المسؤولين الدوليين بالتدخل."
+    assert [(e.source, e.claimed_by) for e in code(pipeline, text).events if e.type == "REQUEST"] == [(("JORGOV",), ("JORGOV",))]
+
+
+def test_the_actor_after_according_to_is_no_subject(pipeline: Pipeline) -> None:
+    events = code(pipeline, "وبحسب الشرطة الهندية قتل خمسة أشخاص في انفجار.").events
+    assert [(e.source, e.claimed_by) for e in events if e.type == "ASSAULT"] == [((), ("INDGOV",))]
+
+
+def test_rebels_killed_as_the_army_reports_it_are_killed_by_the_army(pipeline: Pipeline) -> None:
+    text = "ووفق الجيش الكولومبي قتل عشرة من متمردي القوات المسلحة الثورية في اشتباك."
+    events = [e for e in code(pipeline, text).events if e.type == "ASSAULT"]
+    assert [(e.source, countries(e.target)) for e in events] == [(("COLMIL",), {"COL"})]
+
+
+def test_a_stance_verb_takes_a_verbal_noun_with_its_subjects_pronoun(pipeline: Pipeline) -> None:
+    # "رفضها" is also "rejected it": after "أعلنت حماس" it is her rejection, of what follows
+    text = "وأعلنت حماس رفضها للقرار الإسرائيلي."
+    assert full(code(pipeline, text).events, "REJECT") == [({"PSE"}, {"ISR"})]
+    text = "وجدد الأردن رفضه للاستيطان الإسرائيلي في الضفة."
+    assert full(code(pipeline, text).events, "REJECT") == [({"JOR"}, {"ISR"})]
+
+
+def test_the_noun_after_an_agreement_names_its_content(pipeline: Pipeline) -> None:
+    # "تعاون" is the verbal noun here, not "cooperated", and the agreement's target is not cut off
+    for text in ("وقعت مصر اتفاقية تعاون مع السعودية.", "وقعت مصر اتفاقية تعاون عسكري مع السعودية."):
+        events = code(pipeline, text).events
+        assert [(e.type, countries(e.source), countries(e.target)) for e in events] == [("AGREE", {"EGY"}, {"SAU"})], text

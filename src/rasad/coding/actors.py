@@ -20,7 +20,7 @@ import bisect
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rasad.arabic import fold, fold_with_offsets
 from rasad.lexicons.actors import ActorEntry, ActorLexicon, SectorEntry
@@ -172,7 +172,7 @@ def _prev_token(folded: str, start: int) -> str:
 def find_actors(text: str, lex: ActorLexicon, day: dt.date | None = None) -> list[ActorMention]:
     """All coded actor mentions in `text` (offsets into `text`), in text order."""
     folded, offsets = fold_with_offsets(text)
-    matches = _find(lex, folded, text, offsets)
+    matches = _amman(_find(lex, folded, text, offsets), folded, text, offsets)
     out: list[tuple[int, int, str, ActorEntry | None, bool]] = []  # folded spans
     used: set[int] = set()
     for i, m in enumerate(matches):
@@ -239,7 +239,79 @@ def find_actors(text: str, lex: ActorLexicon, day: dt.date | None = None) -> lis
             # kept as a place: the location of an event, or the target of a visit ("إلى بيونغ يانغ")
             place_code = entry.code[:3] + "GOV" if entry.kind == "capital" else entry.code[:3]
             out.append((m.start, m.end, "@" + place_code, entry, False))
-    return _resolve(out, folded, offsets, lex, day)
+    return _role_names(text, _resolve(out, folded, offsets, lex, day))
+
+
+def _amman(matches: list[_Match], folded: str, text: str, offsets: list[int]) -> list[_Match]:
+    """"عمان" is Oman, or Amman, the capital of Jordan, which folding makes the same word:
+    written "عمّان" (the shadda), or in an article that names Jordan and not the Sultanate,
+    it is Amman."""
+    bare = [i for i, m in enumerate(matches) if folded[m.start : m.end] == "عمان"]
+    if not bare:
+        return matches
+    codes = {getattr(v, "code", "") for m in matches for v in m.values}
+    jordan = any(c[:3] == "JOR" for c in codes)
+    sultanate = "سلطنه عمان" in folded or "سلطنة عمان" in folded
+    out = list(matches)
+    for i in bare:
+        m = matches[i]
+        oman = next((v for v in m.values if isinstance(v, ActorEntry) and v.code == "OMN"), None)
+        shadda = "\u0651" in text[offsets[m.start] : offsets[m.end - 1] + 1]
+        if oman is not None and (shadda or (jordan and not sultanate)):
+            amman = replace(oman, code="JOR", name="Amman", kind="capital")
+            out[i] = replace(m, values=(amman,))
+    return out
+
+
+# Verbs a speaker's bare family name follows: "وقال عريقات", "وأضاف شكري".
+_SPEAKER_VERB = (
+    r"(?:و|ف)?(?:قال|أضاف|اضاف|أكد|اكد|أوضح|اوضح|تابع|ذكر|أشار|اشار|دعا|طالب|حذر|اعتبر|رأى|راى|شدد|لفت|"
+    r"أعلن|اعلن|نفى|نفي|اتهم|رفض|أعرب|اعرب|يقول|يضيف|قالت|أضافت)"
+)
+_NAME_WORD = r"[\u0621-\u064A\u064B-\u0652]{3,}"
+_NAME_AFTER = re.compile(rf"\s+({_NAME_WORD})\s+({_NAME_WORD})(?![\w])")
+_SPOKEN_BY = re.compile(rf"(?<![\w]){_SPEAKER_VERB}\s+({_NAME_WORD})(?![\w])")
+# Words that may follow a body's name but name no one: "قال وزير الدفاع إن", "الجيش السوري قصف".
+_NOT_NAMES = frozenset(
+    fold(w) for w in ("إن", "أن", "في", "من", "على", "عن", "إلى", "قد", "لم", "لن", "خلال", "بعد", "قبل", "يوم", "أمس",
+                      "منذ", "حيث", "كما", "التي", "الذي", "عبر", "لدى", "بين", "حول", "إنه", "إنها", "أنه", "أنها")
+)
+
+
+def _role_names(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """"أمين سر اللجنة التنفيذية لمنظمة التحرير صائب عريقات ... وقال عريقات": a name of two
+    words the lexicon lacks, right after a body or office it holds, is that actor; so is its
+    family name later in the article, where a speech verb introduces it."""
+    spoken: dict[str, list[tuple[int, int]]] = {}  # a word after a speech verb -> where (one pass)
+    for r in _SPOKEN_BY.finditer(text):
+        spoken.setdefault(fold(r.group(1)), []).append((r.start(1), r.end(1)))
+    if not spoken:
+        return mentions
+    starts = [m.start for m in mentions]  # mentions are sorted and do not overlap
+
+    def free(a: int, b: int) -> bool:
+        i = bisect.bisect_left(starts, b)
+        return i == 0 or mentions[i - 1].end <= a
+
+    extra: list[ActorMention] = []
+    claimed: set[int] = set()
+    for m in mentions:
+        if m.place or m.implied or (m.entry is not None and m.entry.kind in ("person", "country", "capital")):
+            continue
+        name = _NAME_AFTER.match(text, m.end, m.end + 60)
+        if name is None:
+            continue
+        first, family = fold(name.group(1)), fold(name.group(2))
+        if first.startswith("ال") or family.startswith("ال") or first in _NOT_NAMES or family in _NOT_NAMES:
+            continue
+        a, b = name.start(1), name.end(2)
+        later = [(x, y) for x, y in spoken.get(family, ()) if x > b and x not in claimed and free(x, y)]
+        if not later or not free(a, b):
+            continue  # a name is told again; two words that are not one are not
+        extra.append(ActorMention(m.code, a, b, None, m.sector_word))
+        extra += [ActorMention(m.code, x, y, None, m.sector_word) for x, y in later]
+        claimed |= {x for x, _ in later}
+    return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
 
 
 def _last_country(spans: list[tuple[int, int, str, ActorEntry | None, bool]]) -> str | None:
@@ -342,7 +414,9 @@ def _resolve(
             word = folded[a:b]
             # civilians are unnamed by nature ("طلبة ومحتجون"); a plural in construct is
             # definite by its genitive ("متمردي الحزب", "مسلحي الجماعة")
-            if not word.startswith("ال") and not word.startswith("لل") and sector != "CVL" and word not in lex.construct_plurals:
+            # (a noun in construct with a definite genitive is definite: "قوى الأمن الداخلي")
+            definite = word.startswith(("ال", "لل")) or " ال" in word or word in lex.construct_plurals
+            if not definite and sector != "CVL":
                 continue  # an indefinite sector word ("مسؤولين") names nobody in particular
             owners = by_sector.get(sector, set())
             named_here = _paragraph_countries(spans, folded, a, lex, places=False)

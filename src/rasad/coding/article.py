@@ -10,14 +10,17 @@ from rasad.coding.actors import ActorMention
 from rasad.coding.events import (
     IRREALIS_VERB_FORMS,
     LIGHT_NOUNS,
+    SPEECH_ACTS,
     SYMMETRIC,
     ArticleContext,
+    Claim,
     TriggerHit,
     actor_groups,
     actor_token_starts,
     affiliated_bodies,
     assign_roles,
     bare_head_subject,
+    between_pair,
     claims,
     crowd_action,
     crowd_gatherings,
@@ -35,6 +38,8 @@ from rasad.coding.events import (
     joint_actions,
     named_heads,
     nearest_date,
+    noun_agent,
+    object_first,
     other_sense,
     place_targets,
     possessive_noun,
@@ -48,6 +53,7 @@ from rasad.coding.statements import SpeakerMemory, find_cues, statements_of
 from rasad.coding.tokens import Slot, Token, clause_break, slots_of, tokenize
 from rasad.dates import find_absolute
 from rasad.lexicons.events import EventLexicon
+from rasad.lexicons.tsv import REGIONS, is_country_code
 from rasad.types import Event, Statement
 
 
@@ -68,6 +74,7 @@ def article_context(text: str, published: dt.date | None) -> ArticleContext:
 
 def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, published: dt.date | None) -> CodedArticle:
     ctx = article_context(text, published)
+    states = _states(mentions)
     events: list[Event] = []
     statements: list[Statement] = []
     memory = SpeakerMemory()
@@ -112,6 +119,11 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
             # a target is not sought past the next verb: it starts another clause
             stop = min((h.first for h in hits if h.first > hit.last and h.trigger.head_is_verb), default=len(tokens))
             source, target = assign_roles(hit, groups, tokens, barrier, places, stop)
+            accusation = _charged_with(hit, tokens, sentence_events)
+            if accusation is not None:
+                # "اتهمت واشنطن بيونغ يانغ بإرسال جنود": the accused's act, as the accuser claims
+                source = list(accusation.target)
+                target = [c for c in target if c not in source and c not in accusation.source]
             named_before = bare_head_subject(hit, tokens, groups, memory.heads)
             if named_before:
                 # "ورفضت اللجنة الرد الروسي": the bare head is the subject; an actor after it the object
@@ -119,8 +131,16 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                 source = named_before
             elif not source and last_source[0] == paragraph and dropped_subject(hit, tokens, groups):
                 source = list(last_source[1])  # "كما رفض ...": the subject told just before
+            elif not source and hit.trigger.type in SPEECH_ACTS and object_first(hit, groups, tokens):
+                # "وحملت الاحتلال المسؤولية": a feminine verb, a masculine object; the subject
+                # is the actor told just before, or the last speaker
+                subject = list(last_source[1]) if last_source[0] == paragraph else list(memory.speakers)
+                source = [c for c in subject if c not in target]
             target = [c for c in target if c not in source]
-            if claim is not None and claim.speakers and hit.trigger.head_is_verb and _subjectless(hit, groups, claim.start):
+            if (
+                claim is not None and claim.speakers and hit.trigger.head_is_verb and _subjectless(hit, groups, claim.start)
+                and not between_pair(hit, groups, tokens)
+            ):
                 # "نفت الحكومة أن تكون قد زودت الحوثيين": the speaker is the subject, the
                 # actor after the verb its object
                 target = [c for c in (source or target) if c not in claim.speakers] or target
@@ -141,19 +161,48 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                 hit.trigger.ambiguous
                 and not (source and target)
                 and not _crowd_supported(hit, hits, tokens)
-                and not (hit.trigger.pos == "noun" and has_light_context(hit, tokens, actor_starts))
+                # (a light verb says a noun's event happened, not which sense it has: "أصدر الجيش
+                # إنذارا حول عملية أمنية" is an alarm; a threat is made to someone, or is its
+                # maker's, "تهديد كوريا الشمالية باستخدام ...")
+                and not (
+                    hit.trigger.pos == "noun" and has_light_context(hit, tokens, actor_starts)
+                    and (kind != "THREATEN" or has_genitive_actor(hit, groups, tokens))
+                )
                 and not (kind == "AGREE" and source and _names_agreement(tokens, hit))
+                and not (source and _after_pronoun_that(tokens, hit))
             ):
                 continue
+            if kind in ("ASSAULT", "COERCE") and not source and target and all(c.endswith("REB") for c in target):
+                # "وبحسب قيادة الجيش قتل جميع قادة المتمردين": rebels killed or held, as the
+                # state's own forces report it, by those forces
+                source = [c for c in _claimants(reported, hit.first) if c[3:] in ("MIL", "GOV") and c[:3] in {t[:3] for t in target}][:1]
+            # roles implied, not named: they do not settle an ambiguous trigger (above)
+            if kind == "PROTEST" and not target:
+                target = _own_government(source)  # "أضرب المعلمون في المغرب": against their rulers
+            if kind == "ASSAULT" and source and not target:
+                target = _country_hit(slots, source, states)  # "القصف الإسرائيلي" in a story set in Syria
             prev_tok = tokens[hit.first - 1] if hit.first else None
             crowd = crowd_action(hit, tokens) if is_participant(tokens[hit.first], prev_tok) else None
             if is_future(hit, tokens) or _endangers(hit, tokens) or _threatened(hit, hits, tokens):
                 continue
             if is_irrealis(hit, tokens, actor_starts) or irrealis_purpose(hit, tokens):
                 continue  # called for, planned or forbidden
+            negated = is_negated(hit, tokens)
+            if hit.trigger.negated:
+                if not negated:
+                    continue  # "تردد في الرد": he hesitated, no threat
+                negated = False  # "لن يتردد في الرد", "عدم تردد ... في التحرك العسكري": a threat
+            if not hit.trigger.head_is_verb and _any(tokens, hit.first) and not negated:
+                continue  # "الرد على أي هجوم إسرائيلي": a case, not an event ("نفت خروج أي مظاهرات" is denied)
+            if kind == "AGREE" and not hit.trigger.head_is_verb and in_force(tokens, hit.first):
+                continue  # "تنفيذ بنود اتفاقية السلام": an agreement in force, not a new one
             if other_sense(hit, tokens, place_tokens):
                 continue
-            genitive = has_genitive_actor(hit, groups, tokens) or (possessive_noun(hit, tokens) and bool(source))
+            genitive = (
+                has_genitive_actor(hit, groups, tokens) or (possessive_noun(hit, tokens) and bool(source))
+                or (accusation is not None and bool(source))
+                or noun_agent(hit, groups, tokens) is not None  # "على يد الجيش": its doer named
+            )
             if (
                 not hit.trigger.head_is_verb
                 and crowd is None
@@ -167,7 +216,7 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                 # a noun that names no particular event ("هذه المعاهدة", "موجة الاحتجاجات"), or
                 # a definite one that refers back to an event already told ("خلال المظاهرة")
                 continue
-            claimed: list[str] = []
+            claimed: list[str] = list(accusation.source) if accusation is not None else []
             for c in reported:
                 if c.start <= hit.first:
                     claimed += [s for s in c.speakers if s not in claimed]
@@ -185,7 +234,7 @@ def code_article(text: str, mentions: list[ActorMention], lex: EventLexicon, pub
                     date=None,
                     sentence=sentence,
                     trigger=text[trig_a:trig_b],
-                    negated=is_negated(hit, tokens),
+                    negated=negated,
                     claimed_by=tuple(claimed),
                     location=_location(text, slots),
                     trigger_span=(trig_a, trig_b),
@@ -336,6 +385,14 @@ def _demonstrative(tokens: list[Token], k: int) -> bool:
     return k > 0 and tokens[k - 1].folded.lstrip("وف") in _DEMONSTRATIVES
 
 
+_ANY = frozenset(fold_keep_ta(w) for w in ("أي", "لأي", "بأي", "أية", "لأية", "بأية", "عن أي", "ضد أي"))
+
+
+def _any(tokens: list[Token], k: int) -> bool:
+    """"الرد على أي هجوم", "لأي عقوبات": a noun after "any" names a case, not an event."""
+    return k > 0 and tokens[k - 1].folded.lstrip("وف") in _ANY
+
+
 def _subjectless(hit: TriggerHit, groups: list[list[Slot]], clause_start: int) -> bool:
     """A reported clause whose verb comes first and names no subject of its own before it."""
     return hit.first - clause_start <= 3 and not any(clause_start <= g[0].first < hit.first for g in groups)
@@ -348,6 +405,64 @@ def _crowd_supported(hit: TriggerHit, hits: list[TriggerHit], tokens: list[Token
         and is_participant(tokens[h.first], tokens[h.first - 1] if h.first else None)
         and crowd_action(h, tokens) == hit.first
         for h in hits
+    )
+
+
+# "إنه طالب", "أنها رفضت": after that + a pronoun the next word is the clause's verb.
+_THAT_PRONOUN = frozenset(fold_keep_ta(w) for w in ("إنه", "إنها", "إنهم", "أنه", "أنها", "أنهم", "بأنه", "بأنها", "بأنهم"))
+
+
+def _after_pronoun_that(tokens: list[Token], hit: TriggerHit) -> bool:
+    """A verb trigger right after "إنه" / "أنها" is a verb, not its noun homograph
+    ("إنه طالب المسؤولين": demanded, not a student)."""
+    return hit.trigger.head_is_verb and hit.first > 0 and tokens[hit.first - 1].folded.lstrip("وف") in _THAT_PRONOUN
+
+
+def _claimants(reported: list[Claim], at: int) -> list[str]:
+    """Speakers whose reported speech covers token `at`."""
+    return [c for claim in reported if claim.start <= at for c in claim.speakers]
+
+
+def _charged_with(hit: TriggerHit, tokens: list[Token], told: list[Event]) -> Event | None:
+    """"اتهمت الولايات المتحدة كوريا الشمالية بإرسال جنود": a verbal noun with ب right after
+    the accused of an accusation told in its sentence is the act it charges them with."""
+    if hit.trigger.head_is_verb or not tokens[hit.first].folded.lstrip("وف").startswith("ب"):
+        return None
+    for e in reversed(told):
+        if e.type != "ACCUSE" or not e.target or e.negated:
+            continue
+        j = hit.first
+        while j > 0 and tokens[j - 1].start >= e.trigger_span[1] and hit.first - j <= 10:
+            j -= 1  # back to the first word after the accusation's trigger
+        near = 0 < hit.first - j <= 10 and (j == 0 or tokens[j - 1].start < e.trigger_span[1])
+        if near and not any(clause_break(tokens, i) for i in range(j + 1, hit.first)):
+            return e
+        break
+    return None
+
+
+def _own_government(source: list[str]) -> list[str]:
+    """Civilians or an opposition protesting with no one named protest against the
+    government of their own country (PLOVER codes a domestic protest so)."""
+    countries = {c[:3] for c in source if len(c) == 6 and c[3:] in ("CVL", "OPP")}
+    if len(countries) != 1 or len(countries) != len({c[:3] for c in source}):
+        return []
+    return [countries.pop() + "GOV"]
+
+
+def _country_hit(slots: list[Slot], source: list[str], states: frozenset[str]) -> list[str]:
+    """An attack with no target named hits the one other country its sentence names,
+    as an actor or a place ("يؤخر القصف الإسرائيلي ... قالت وزارة الدفاع السورية")."""
+    own = {c[:3] for c in source}
+    others = {s.code[:3] for s in slots if s.code[:3] in states and s.code[:3] not in own}
+    return [others.pop()] if len(others) == 1 else []
+
+
+def _states(mentions: list[ActorMention]) -> frozenset[str]:
+    """Country codes among an article's mentions (not organisations or regions: "GCC")."""
+    return frozenset(
+        m.code[:3] for m in mentions
+        if is_country_code(m.code) and m.code not in REGIONS and (m.entry is None or m.entry.kind not in ("org", "region"))
     )
 
 
@@ -375,9 +490,29 @@ _AGREEMENTS = frozenset(
 
 
 def _names_agreement(tokens: list[Token], hit: TriggerHit) -> bool:
-    """"صادق ... على المعاهدة": an agreement as the object settles an ambiguous verb."""
-    return any(t.folded.lstrip("وفبل") in _AGREEMENTS or ("ال" + t.stems[-1]) in _AGREEMENTS
-               for t in tokens[hit.last + 1 : hit.last + 12])
+    """"صادق ... على المعاهدة": an agreement as the object settles an ambiguous verb (not
+    one in force that is carried out: "التزامها بتنفيذ بنود اتفاقية السلام")."""
+    return any((t.folded.lstrip("وفبل") in _AGREEMENTS or ("ال" + t.stems[-1]) in _AGREEMENTS) and not in_force(tokens, j)
+               for j, t in enumerate(tokens[hit.last + 1 : hit.last + 12], hit.last + 1))
+
+
+# "تنفيذ الاتفاق", "بنود المعاهدة", "خرق الهدنة", "بموجب الاتفاقية": an agreement already in
+# force, carried out, kept or broken, is named, not concluded again.
+_IN_FORCE = frozenset(
+    fold_keep_ta(w)
+    for w in ("تنفيذ", "تطبيق", "بنود", "بند", "نص", "نصوص", "خرق", "خروقات", "انتهاك", "انتهاكات", "احترام",
+              "بموجب", "إطار", "اطار", "وفق", "وفقا", "شروط", "مقتضيات", "أحكام", "احكام", "تفعيل", "استكمال",
+              "الالتزام", "التزام", "مخالفة", "روح", "ضوء")
+)
+
+
+def in_force(tokens: list[Token], k: int) -> bool:
+    """Token k, an agreement noun, is governed by a word of carrying out or breaking it."""
+    if k == 0:
+        return False
+    prev = tokens[k - 1].folded.lstrip("وف")
+    prev = prev[1:] if prev[:1] in "بل" and prev[1:] in _IN_FORCE else prev
+    return prev in _IN_FORCE or (prev.startswith("ال") and prev[2:] in _IN_FORCE)
 
 
 def _agreement_parties(events: list[Event]) -> list[Event]:

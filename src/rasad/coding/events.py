@@ -76,13 +76,16 @@ _CROWD_FILLERS = _folded(
 # التظاهر", "قانون التظاهر", "شرطة مكافحة الشغب", "بتهمة التجمهر", "منع المظاهرات".
 _IRREALIS_VERBS = (
     "دعا|يدعو طالب|يطالب حث|يحث ناشد|يناشد اعتزم|يعتزم عزم|يعزم نوي|ينوي خطط|يخطط "
-    "استعد|يستعد منع|يمنع حظر|يحظر"
+    "استعد|يستعد منع|يمنع حظر|يحظر "
+    "وجب|يجب انبغي|ينبغي تعين|يتعين"  # obligation: "يجب أن تنسحب القوات" has not happened
 )
 _IRREALIS_NOUNS = _folded(
     {"دعوة", "دعوات", "مطالبة", "مطالبات", "نداء", "نداءات", "عزم", "اعتزام", "نية", "نوايا", "خطة", "خطط",
      "مخطط", "مخططات", "تخطيط", "استعداد", "استعدادات", "تحضير", "تحضيرات", "حق", "حقوق", "حرية", "قانون",
      "قوانين", "مكافحة", "تهمة", "تهم", "اتهام", "اتهامات", "منع", "حظر", "ترخيص", "رخصة", "امكانية",
-     "احتمال", "مخاوف", "خشية", "تحسبا", "داعيا", "داعية", "داعين", "مطالبا", "مطالبين"}
+     "احتمال", "مخاوف", "خشية", "تحسبا", "داعيا", "داعية", "داعين", "مطالبا", "مطالبين",
+     # scheduled, expected or necessary: "من المقرر أن يزور", "لا بد من انسحاب", "ضرورة وقف"
+     "المقرر", "المتوقع", "المفترض", "المنتظر", "المزمع", "بد", "ضرورة", "وجوب", "يفترض"}
 )
 # Words that may stand between such a word and the event it governs ("دعا الحزب إلى
 # تنظيم مظاهرة", "عزمها تنفيذ اعتصام").
@@ -166,13 +169,28 @@ def find_triggers(tokens: list[Token], lex: EventLexicon, slots: list[Slot] | No
     # A token inside an earlier phrase is not a trigger of its own.
     out: list[TriggerHit] = []
     covered: set[int] = set()
+    inside_verb_phrase: set[int] = set()  # "أكد الاتحاد التزامه التام بدعم": a noun in the gap is the phrase's
     for h in sorted(hits, key=lambda h: (-(len(h.trigger.words)), h.first)):
         span = set(range(h.first, h.last + 1))
         words = {h.first} | {j for j in span if _is_phrase_word(tokens[j], h.trigger)}
-        if words & covered:
+        if words & covered or (not h.trigger.head_is_verb and not h.trigger.words and h.first in inside_verb_phrase):
             continue
+        if h.trigger.head_is_verb and h.trigger.words:
+            inside_verb_phrase |= span
         covered |= words
         out.append(h)
+    # "وقعت مصر اتفاقية تعاون مع": a verb form right after a noun, with no و or ف, is that
+    # noun's genitive (a verbal noun spelt like the past verb), not a verb
+    noun_ends = {h.last for h in out if not h.trigger.head_is_verb or h.trigger.words}
+    # and "اتفاقية تعاون عسكري": the noun after an agreement names its content, not an act
+    agreement_ends = {h.last for h in out if h.trigger.type == "AGREE"}
+    out = [
+        h for h in out
+        if clause_break(tokens, h.first) or tokens[h.first].folded[:1] in "وف" or not (
+            (h.trigger.head_is_verb and not h.trigger.words and h.first - 1 in noun_ends)
+            or (not h.trigger.head_is_verb and h.trigger.type != "AGREE" and h.first - 1 in agreement_ends)
+        )
+    ]
     return sorted(out, key=lambda h: h.first)
 
 
@@ -329,6 +347,9 @@ def assign_roles(
     patient = undergoer(hit, groups, tokens)
     if patient:
         return [c for c in source + target if c not in patient], patient
+    pair = between_pair(hit, groups, tokens)
+    if pair:
+        return pair[:1], pair[1:]
     if not source and not target:
         # "اتفاقية بين كوريا الشمالية وروسيا": a "between" pair is source and target
         for g in groups:
@@ -340,6 +361,17 @@ def assign_roles(
         # are the two sides; an actor after them that is one of them is not a third
         source, target = source[:1], source[1:]
     return source, target
+
+
+def between_pair(hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token]) -> list[str]:
+    """The two sides of a symmetric act named by "بين X و Y" right after its trigger,
+    whoever else the sentence names: "حذر الناتو من التعاون بين روسيا وكوريا الشمالية"."""
+    if hit.trigger.type not in SYMMETRIC:
+        return []
+    for g in groups:
+        if hit.last < g[0].first <= hit.last + 2 and _prep(g, tokens) == "بين" and len(_codes(g)) > 1:
+            return _codes(g)
+    return []
 
 
 # Verbs of undergoing: "تعرضت القوات لهجوم", "يخضع البلدان لعقوبات" (the subject is the one acted upon).
@@ -387,7 +419,7 @@ def possessive_noun(hit: TriggerHit, tokens: list[Token]) -> bool:
 def has_genitive_actor(hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token]) -> bool:
     """A verbal noun tied to an actor right after it: "زيارة بوتين", "الهجوم الروسي",
     "عقوبات الأمم المتحدة", "زيارة نادرة لبوتين"."""
-    kk = hit.last
+    kk = _genitive_from(hit, groups)
     for g in groups:
         if kk < g[0].first <= kk + 2:
             p = _prep(g, tokens)
@@ -395,6 +427,31 @@ def has_genitive_actor(hit: TriggerHit, groups: list[list[Slot]], tokens: list[T
                 return False  # "يلزم الاتفاق البلدين": a noun with the article has no genitive
             return p in ("", "ل") and _in_clause(tokens, kk, g[0].first)
     return False
+
+
+def _purpose_noun(tok: Token) -> bool:
+    """"لتفريق", "لمساعدة": an indefinite verbal noun with the ل of purpose (not "للتعاون",
+    a definite complement of the noun before)."""
+    word = tok.folded.lstrip("وف")
+    return word.startswith("ل") and not word.startswith("لل") and len(word) > 4
+
+
+def purpose_subject(k: int, before: list[list[Slot]], tokens: list[Token]) -> list[str]:
+    """"استخدمت قوات الشرطة الغاز لتفريق المتظاهرين", "أرسلت جنودا لمساعدة روسيا": the doer
+    of a noun of purpose is the subject of its clause, the first actor in it with no
+    preposition."""
+    if not _purpose_noun(tokens[k]):
+        return []
+    subject = [g for g in before if _in_clause(tokens, g[0].first, k) and k - g[0].first <= 12 and _prep(g, tokens) == ""]
+    return _codes(subject[0]) if subject else []
+
+
+def _genitive_from(hit: TriggerHit, groups: list[list[Slot]]) -> int:
+    """The token a noun's genitive follows: its last word, or the word before when that
+    last word heads an actor ("انتشار قوى الأمن الداخلي": the forces are the deployed)."""
+    if not hit.trigger.head_is_verb and hit.last > hit.first and any(g[0].first == hit.last for g in groups):
+        return hit.last - 1
+    return hit.last
 
 
 def _definite(tok: Token, hit: TriggerHit) -> bool:
@@ -473,8 +530,55 @@ def passive_by_quantifier(
     return source, target
 
 
+def noun_agent(hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token]) -> tuple[list[str], list[str]] | None:
+    """"تدريب جنود من الجيش التونسي على يد قوات من الجيش الجزائري", "اعتقال الناشط من قبل
+    الشرطة": a verbal noun whose doer follows على يد / من قبل / بأيدي is that doer's act; the
+    actor between the noun and the mark is the one acted upon. (source, target) or None."""
+    if hit.trigger.head_is_verb:
+        return None
+    for j in range(hit.last + 1, min(len(tokens), hit.last + 9)):
+        if clause_break(tokens, j):
+            return None
+        word = tokens[j].folded.lstrip("وف")
+        prev = tokens[j - 1].folded.lstrip("وف")
+        if (word == "يد" and prev == "علي") or (word == "قبل" and prev == "من") or word == "بايدي":
+            agent = [g for g in groups if j < g[0].first <= j + 4 and _in_clause(tokens, j, g[0].first)]
+            if not agent:
+                return None
+            acted = [g for g in groups if hit.last < g[0].first < j]
+            source = _codes(agent[0])
+            return source, [c for c in (_codes(acted[0]) if acted else []) if c not in source]
+    return None
+
+
 # A light verb with the pronoun of the noun before it: "هجوم شنته", "عملية نفذتها".
 _RELATIVE_AGENT = _folded({"شنته", "شنها", "نفذته", "نفذتها", "نفذها", "تبنته", "تبنتها", "قادته", "قادتها", "اجرته", "اجرتها", "يشنها", "يشنه", "تشنه", "تشنها"})
+
+
+# Verbs that voice a stance, whose object is a verbal noun with the subject's pronoun:
+# "أعلنت حماس رفضها", "جدد الأردن رفضه", "كررت الحكومة إدانتها".
+STANCE_FORMS = _verb_set("اعلن|يعلن اكد|يؤكد جدد|يجدد كرر|يكرر")
+
+
+def _stance_noun(hit: TriggerHit, before: list[list[Slot]], tokens: list[Token]) -> bool:
+    """A verb trigger spelt like its verbal noun with a pronoun ("رفضها": rejected it, or her
+    rejection) right after a stance verb and its subject is the noun."""
+    k = hit.first
+    if not hit.trigger.head_is_verb or hit.last != k or not before or before[-1][-1].last != k - 1 or clause_break(tokens, k):
+        return False
+    past = fold_keep_ta(hit.trigger.pattern.split("|")[0])
+    word = tokens[k].folded.lstrip("وف")
+    if not past or word[len(past):] not in ("ه", "ها", "هم", "هما") or not word.startswith(past):
+        return False
+    j = before[-1][0].first - 1
+    return j >= 0 and any(st in STANCE_FORMS for st in tokens[j].verb_stems)
+
+
+def _attributed(group: list[Slot], tokens: list[Token]) -> bool:
+    """"وبحسب الشرطة قتل خمسة": the actor after بحسب / وفق is the source of the news, not
+    the subject of the verb after it."""
+    i = group[0].first
+    return i > 0 and tokens[i - 1].folded.lstrip("وف") in _ATTRIBUTION
 
 
 def _partitive(group: list[Slot], tokens: list[Token]) -> bool:
@@ -493,7 +597,7 @@ def _is_nisba(group: list[Slot], tokens: list[Token]) -> bool:
 def _roles(
     hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token], barrier: int, places: list[list[Slot]], stop: int
 ) -> tuple[list[str], list[str]]:
-    k, kk = hit.first, hit.last
+    k, kk = hit.first, _genitive_from(hit, groups)
     anchor = kk  # the target is sought within a few words of the trigger, or of its genitive actor
     light = has_light_context(hit, tokens, actor_token_starts(groups, tokens))
     before = [g for g in groups if g[-1].last < k and g[0].first >= barrier]
@@ -502,6 +606,13 @@ def _roles(
     source: list[str] = []
     target: list[str] = []
     rest = after
+    by_agent = noun_agent(hit, groups, tokens)
+    if by_agent is not None:
+        return by_agent
+    if _stance_noun(hit, before, tokens):
+        # "وأعلنت حماس رفضها للقرار الإسرائيلي": her rejection, of what follows
+        objects = [g for g in after if g[0].first <= kk + 4 and _in_clause(tokens, kk, g[0].first) and _prep(g, tokens) not in ("في", "ب")]
+        return _codes(before[-1]), [c for c in (_codes(objects[0]) if objects else []) if c not in _codes(before[-1])]
     if hit.trigger.pos == "noun" or (hit.trigger.pos == "phrase" and not hit.trigger.head_is_verb):
         first_after = after[0] if after else None
         governed = k > 0 and (
@@ -523,11 +634,20 @@ def _roles(
         if first_after is not None and first_after[0].first <= kk + 2 and construct and (p == "" or (p == "ل" and not object_in_phrase)):
             second = after[1] if len(after) > 1 else None
             # "غزو موسكو لأوكرانيا": with a ل-target after it, the genitive is the actor
-            agent_then_target = second is not None and _prep(second, tokens) == "ل" and second[0].first <= first_after[-1].last + 2
+            # (only a genitive right after the noun: in "انتقاد الدعم الغربي لأوكرانيا" the
+            # criticised thing stands between, and its owner is the one criticised)
+            agent_then_target = (
+                second is not None and _prep(second, tokens) == "ل" and second[0].first <= first_after[-1].last + 2
+                and first_after[0].first == kk + 1
+            )
             if hit.trigger.type in PATIENT_GENITIVE and not adjective and not agent_then_target:
                 target = _codes(first_after)
                 if before and not governed and light and _in_clause(tokens, before[-1][-1].last, k):
                     source = _codes(before[-1])
+                elif light and not governed:
+                    source = [c for c in resumed_subject(k, groups, tokens) if c not in target]
+                if not source:
+                    source = [c for c in purpose_subject(k, before, tokens) if c not in target]
                 return source, target
             source = _codes(first_after)
             rest = after[1:]
@@ -538,13 +658,17 @@ def _roles(
             source = _codes(before[-1])
         elif before and possessive_noun(hit, tokens):
             source = _codes(before[-1])  # "قال روته ... قبل اجتماعه مع": his meeting
+        if not source:
+            source = [c for c in purpose_subject(k, before, tokens) if c not in target]
 
         max_gap = 4
     else:
         max_gap = 10
+        objects = [g for g in inside + after[:1] if disagrees(hit, g, tokens)]
+        inside = [g for g in inside if not disagrees(hit, g, tokens)]
         cand = (
             inside[:1]
-            or [g for g in after if g[0].first <= kk + 3 and (_prep(g, tokens) == "" or _partitive(g, tokens))][:1]
+            or [g for g in after if g[0].first <= kk + 3 and (_prep(g, tokens) == "" or _partitive(g, tokens)) and not disagrees(hit, g, tokens)][:1]
             or [g for g in after[:1] if _prep(g, tokens) == "ل" and org_head(tokens, kk + 1, g[0].first)]
         )
         gap = [t.folded for t in tokens[before[-1][-1].last + 1 : k]] if before else []
@@ -553,20 +677,25 @@ def _roles(
             and all(w in _PARTICLES for w in gap)  # "طائراته قد قصفت", "الجيش لم ينسحب"
             and _clause_initial(tokens, before[-1][0].first)
         )
+        resumed = resumed_subject(k, groups, tokens) if not inside else []
         if subject_first:
             # "رئيس الوزراء العراقي طالب تركيا": a subject that opens the clause, then the verb
             source = _codes(before[-1])
+        elif resumed and not [g for g in before if _in_clause(tokens, g[-1].last, k)]:
+            source = resumed  # "..., لكنه انتقد الموقف الإسرائيلي": the pronoun is the subject
         elif cand and _in_clause(tokens, k, cand[0][0].first):
             source = _codes(cand[0])
             rest = [g for g in after if g[0].first > cand[0][-1].last]
             if len(inside) > 1 and inside[0] is cand[0] and _prep(inside[1], tokens) in ("", "ل", "علي", "ضد", "الي"):
                 # "حمل الأمين العام ... سلطات الاحتلال المسؤولية": subject, then object, inside the phrase
                 rest = inside[1:2]
-        elif before and _in_clause(tokens, before[-1][-1].last, k):
+        elif before and _in_clause(tokens, before[-1][-1].last, k) and not _attributed(before[-1], tokens):
             source = _codes(before[-1])
+        if objects and not source:
+            return [], _codes(objects[0])  # "وحملت الاحتلال المسؤولية": the object, by gender
     candidates = sorted(rest + [p for p in places if kk < p[0].first < stop], key=lambda g: g[0].first)
     for g in candidates:
-        if g[0].first - anchor > max_gap or not _in_clause(tokens, kk, g[0].first):
+        if g[0].first - anchor > max_gap or not (_in_clause(tokens, kk, g[0].first) or _apposition(tokens, kk, g)):
             break
         p = _prep(g, tokens)
         if p in ("في", "بين", "قبل", "ب", "ك"):
@@ -575,6 +704,62 @@ def _roles(
         if target:
             break
     return source, target
+
+
+_OBJECT_PRONOUNS = ("", "ه", "ها", "هم", "هما", "كم", "نا")
+
+
+def disagrees(hit: TriggerHit, group: list[Slot], tokens: list[Token]) -> bool:
+    """"وحمّلت الاحتلال المسؤولية": a feminine verb (third person singular: past in ت, present
+    in ت) cannot have a masculine singular noun as its subject; that noun is its object and
+    the subject a dropped pronoun. Proper names are left alone ("قالت حماس": a name does not
+    write its gender); a feminine word anywhere in a body's name ("الأمم المتحدة") makes it one."""
+    first = group[0]
+    if not hit.trigger.head_is_verb or first.proper_name or "|" not in hit.trigger.pattern:
+        return False
+    past, present = (fold_keep_ta(w) for w in hit.trigger.pattern.split(" ")[0].split("|"))
+    feminine = {past + "ت" + o for o in _OBJECT_PRONOUNS} if past else set()
+    if present.startswith("ي"):
+        feminine |= {"ت" + present[1:] + o for o in _OBJECT_PRONOUNS}
+    if not feminine & set(tokens[hit.first].verb_stems):
+        return False
+    words = [tokens[i].stems[-1] for i in range(first.first, first.last + 1)]
+    return not any(w.endswith(("ة", "ات", "ون", "ين", "اء", "ا", "ى")) for w in words)
+
+
+def object_first(hit: TriggerHit, groups: list[list[Slot]], tokens: list[Token]) -> bool:
+    """The actor right after a verb is its object by gender ("وحملت الاحتلال"): the verb's
+    subject is a pronoun for someone told before."""
+    nxt = [g for g in groups if hit.first < g[0].first <= hit.first + 2]
+    return bool(nxt) and disagrees(hit, nxt[0], tokens)
+
+
+# "لكنه", "ولكنها": a clause whose subject is a pronoun for the subject of the clause before.
+_RESUMPTIVE = _folded({"لكنه", "لكنها", "لكنهم", "لكنهما", "ولكنه", "ولكنها", "ولكنهم", "ولكنهما"})
+
+
+def resumed_subject(k: int, groups: list[list[Slot]], tokens: list[Token]) -> list[str]:
+    """"لم ينكر الرئيس الروسي ذلك، لكنه مضى في انتقاد ...": token k's clause opens with
+    لكن and a pronoun, which stands for the first actor of the clause before (its subject)."""
+    start = k
+    while start > 0 and not clause_break(tokens, start):
+        start -= 1
+    if start == 0 or tokens[start].folded not in _RESUMPTIVE or start >= k:
+        return []
+    prev = start - 1
+    while prev > 0 and not clause_break(tokens, prev):
+        prev -= 1
+    before = [g for g in groups if prev <= g[0].first and g[-1].last < start and not g[0].place]
+    return _codes(before[0]) if before else []
+
+
+def _apposition(tokens: list[Token], a: int, group: list[Slot]) -> bool:
+    """"عقوبات على وزير الخارجية والمغتربين، فيصل المقداد،": an actor set off by commas
+    right after a noun names the one that noun describes; its commas do not end the clause."""
+    first, last = group[0].first, group[-1].last
+    if first <= a + 1 or tokens[first].prefix_before.strip() not in ("،", ",") or not _in_clause(tokens, a, first - 1):
+        return False
+    return last + 1 >= len(tokens) or clause_break(tokens, last + 1)
 
 
 # Heads of a body named by the organisation after them with ل: "المجلس الأعلى للحراك
@@ -667,6 +852,7 @@ def bare_head_subject(hit: TriggerHit, tokens: list[Token], groups: list[list[Sl
 # Acts whose verbs the press seldom puts in the passive: with no subject of their own they
 # go on with the subject of the sentence before ("ودعا المجلس ... كما دعا إلى").
 _SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "THREATEN", "CONSULT", "AGREE", "AID", "SANCTION"})
+SPEECH_ACTS = _SPEECH_ACTS
 _CLAUSE_OPENERS = _folded({"كما", "ثم", "بل", "لكنه", "لكنها", "انه", "انها", "وانه", "وانها", "قد", "وقد", "كان", "وكان"})
 
 

@@ -98,6 +98,7 @@ class Slot:
     end: int
     place: bool
     named: bool = False  # a name (person, organisation, country): its words are not triggers
+    proper_name: bool = False  # a person, group, party, organisation or state: its gender is not in its letters
 
 
 def slots_of(tokens: list[Token], mentions: list[ActorMention]) -> list[Slot]:
@@ -111,7 +112,8 @@ def slots_of(tokens: list[Token], mentions: list[ActorMention]) -> list[Slot]:
         idx = [i for i, t in enumerate(tokens) if t.end > m.start and t.start < m.end]
         if idx:
             named = m.entry is not None and m.entry.kind in ("person", "org", "group", "party", "institution", "country", "capital")
-            out.append(Slot(m.code, idx[0], idx[-1], m.start, m.end, m.place, named))
+            proper = m.entry is not None and m.entry.kind in ("person", "group", "party", "org", "country", "capital")
+            out.append(Slot(m.code, idx[0], idx[-1], m.start, m.end, m.place, named, proper))
     out.sort(key=lambda s: (s.first, s.last))
     return out
 

@@ -48,6 +48,7 @@ class Trigger:
     ambiguous: bool
     line: str  # file:line, shown by `rasad code`
     participant: bool = False  # names the people who act ("متظاهرون"), not the act
+    negated: bool = False  # reports its event only under a negator: "لن يتردد في الرد" is a threat
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +159,7 @@ class EventLexicon:
                     type=f["type"], pos=f["pos"], pattern=pattern, words=rest,
                     head_is_verb=present is not None, ambiguous="ambiguous" in f["note"].lower(),
                     line=r.where(), participant="participant" in f["note"].lower(),
+                    negated=f["note"].lower().endswith("; negated"),
                 )
             )
         cues: list[Cue] = []
