@@ -54,15 +54,23 @@ def fold_keep_ta(text: str) -> str:
 
 
 _REMOVED_RE = re.compile("[" + "".join(sorted(_REMOVED)) + "]")
+_REMOVED_RUN = re.compile("[" + "".join(sorted(_REMOVED)) + "]+")
 _FOLD_PAIRS = tuple(_FOLD.items())
 _ASCII_UPPER = re.compile("[A-Z]+")
+
+
+# Below this length one table translation is faster than the chain of replacements.
+_SHORT = 64
 
 
 def fold(text: str) -> str:
     """The folded form of `text` (see module docstring).
 
-    Same result as translating with the folding table, but a chain of C-level
-    replacements is several times faster on whole articles."""
+    Same result as translating with the folding table (no folded letter is itself
+    folded again), but a chain of C-level replacements is several times faster on
+    whole articles; short strings (words, line prefixes) take the table."""
+    if len(text) < _SHORT:
+        return text.translate(_TABLE)
     text = _REMOVED_RE.sub("", text)
     for old, new in _FOLD_PAIRS:
         if old in text:
@@ -77,33 +85,58 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
 
     The list has one extra entry, len(text), so an end offset maps too.
     """
-    folded = text.translate(_TABLE)
+    folded = fold(text)
     if len(folded) == len(text):
         offsets = list(range(len(text) + 1))
     else:
-        offsets = [i for i, ch in enumerate(text) if ch not in _REMOVED]
-        offsets.append(len(text))
+        # every index but those of the removed characters, run by run
+        offsets = []
+        kept = 0
+        for m in _REMOVED_RUN.finditer(text):
+            offsets.extend(range(kept, m.start()))
+            kept = m.end()
+        offsets.extend(range(kept, len(text) + 1))
     return folded, offsets
 
 
 def canonical_form(text: str) -> str:
     """How a lexicon form must be written: NFC, no diacritics or tatweel, single spaces."""
     text = unicodedata.normalize("NFC", text)
-    text = "".join(ch for ch in text if ch not in _REMOVED)
+    if _REMOVED_RE.search(text):
+        text = _REMOVED_RE.sub("", text)
     return " ".join(text.split())
+
+
+_PRESENTATION_FORM = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 def has_presentation_forms(text: str) -> bool:
     """True when `text` uses Arabic presentation-form code points, which never match text."""
-    return any("\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufeff" for ch in text)
+    return _PRESENTATION_FORM.search(text) is not None
+
+
+# Runs of what is not a letter / not an Arabic letter: counting what is left once they are
+# removed makes one match per gap between words, where findall makes a string per letter.
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+_NOT_ARABIC_LETTERS = re.compile("[^\u0621-\u064a\u0671-\u06d3]+")
+
+
+def letter_count(text: str) -> int:
+    """Number of letters in `text` (word characters that are neither digits nor _)."""
+    return len(_NOT_LETTERS.sub("", text))
+
+
+def arabic_letter_count(text: str) -> int:
+    """Number of Arabic letters in `text`."""
+    return len(_NOT_ARABIC_LETTERS.sub("", text))
 
 
 def arabic_share(text: str) -> float:
     """Share of letters in `text` that are Arabic letters."""
-    letters = len(_LETTER.findall(text))
+    letters = letter_count(text)
     if not letters:
         return 0.0
-    return len(ARABIC_LETTER.findall(text)) / letters
+    return arabic_letter_count(text) / letters
 
 
 def words(text: str) -> list[str]:

@@ -115,6 +115,32 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"{_B}(?:عام|سنه|العام|خلال|منذ|في)\s+(?P<year>{_YEAR}){_E}")),
 ]
 
+# What each pattern cannot match without, tested before it runs (most sentences hold no
+# date, and each pattern is a scan of the text): a year of the form 19xx / 20xx ("year"),
+# a Hijri year 13xx / 14xx ("hijri"), a digit ("digit"), or a month name standing as a
+# word: after no word character, before no letter ("month"; in "dm" and "my" the month
+# is so, whether or not a second name follows it).
+_NEEDS = {
+    "iso": "year", "ymd": "year", "dmy": "year", "period": "digit", "hijri": "hijri",
+    "dm": "month", "en": "year", "my": "month", "year": "year",
+}
+_ANY_DIGIT = re.compile(r"\d")
+_MONTH_WORD = re.compile(rf"{_B}(?:{_MONTH}){_E}")
+
+
+def _present(folded: str) -> set[str]:
+    out = set()
+    if "19" in folded or "20" in folded:
+        out.add("year")
+    if "13" in folded or "14" in folded:
+        out.add("hijri")
+    if _ANY_DIGIT.search(folded):
+        out.add("digit")
+    if _MONTH_WORD.search(folded):
+        out.add("month")
+    return out
+
+
 _RELATIVE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"{_BC}(?:يوم\s+)?(?:ال)?(?:امس|البارحه){_E}"), "yesterday"),
     (re.compile(rf"{_BC}اول\s+(?:امس|من\s+امس){_E}"), "day_before_yesterday"),
@@ -176,7 +202,10 @@ def find_absolute(folded: str) -> list[DateMention]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
+    present = _present(folded)
     for kind, pattern in _PATTERNS:
+        if _NEEDS[kind] not in present:
+            continue
         for m in pattern.finditer(folded):
             a, b = m.span()
             if not free(a, b):

@@ -47,12 +47,15 @@ def find_cues(tokens: list[Token], lex: EventLexicon, named: set[int] | None = N
     verb takes no article or preposition ("الحذر" is not حذر)."""
     hits: list[CueHit] = []
     named = named or set()
+    index = lex.cue_index
     for i, tok in enumerate(tokens):
-        if tok.folded in _HOMOGRAPHS or i in named:
+        if tok.folded in _HOMOGRAPHS or i in named or index.keys().isdisjoint(tok.stems[:4]):
             continue
         for stem in tok.stems[:4]:
+            if stem not in index:
+                continue  # (most words: no cue to filter)
             cues = [
-                c for c in lex.cue_index.get(stem, ())
+                c for c in index[stem]
                 if c.pos != "verb" or (stem in tok.verb_stems and not _article_not_verb(tok, c.pattern))
             ]
             cues = [c for c in cues if not c.words or _follows(tokens, i, c.words)]

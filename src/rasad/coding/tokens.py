@@ -7,6 +7,7 @@ after removing و ف, then ب ل ك س, then the article.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -72,6 +73,7 @@ def tokenize(
     """Tokens of text[start:end]. `memo` (word -> folded form and stems) may be shared
     between calls: news vocabulary repeats, and the stems of a word never change."""
     tokens: list[Token] = []
+    append = tokens.append
     prev_end = start
     memo = {} if memo is None else memo
     for m in _TOKEN.finditer(text, start, end):
@@ -82,8 +84,9 @@ def tokenize(
             known = (folded, stems_of(folded), verb_stems_of(folded))
             if len(memo) < 200_000:
                 memo[word] = known
-        tokens.append(Token(m.start(), m.end(), word, known[0], known[1], text[prev_end : m.start()], known[2]))
-        prev_end = m.end()
+        a, b = m.span()
+        append(Token(a, b, word, known[0], known[1], text[prev_end:a], known[2]))
+        prev_end = b
     return tokens
 
 
@@ -105,17 +108,25 @@ def slots_of(tokens: list[Token], mentions: list[ActorMention]) -> list[Slot]:
     if not tokens:
         return out
     a, b = tokens[0].start, tokens[-1].end
+    starts: list[int] | None = None
+    ends: list[int] = []
     for m in mentions:
         if m.end <= a or m.start >= b:
             continue
-        idx = [i for i, t in enumerate(tokens) if t.end > m.start and t.start < m.end]
-        if idx:
+        if starts is None:
+            starts = [t.start for t in tokens]
+            ends = [t.end for t in tokens]
+        # tokens are in order and do not overlap: those overlapping the mention are the
+        # run from the first that ends after its start to the last that starts before its end
+        first = bisect.bisect_right(ends, m.start)
+        last = bisect.bisect_left(starts, m.end) - 1
+        if first <= last:
             named = m.entry is not None and m.entry.kind in ("person", "org", "group", "party", "institution", "country", "capital")
-            out.append(Slot(m.code, idx[0], idx[-1], m.start, m.end, m.place, named))
+            out.append(Slot(m.code, first, last, m.start, m.end, m.place, named))
     out.sort(key=lambda s: (s.first, s.last))
     return out
 
 
 def clause_break(tokens: list[Token], i: int) -> bool:
     """True when punctuation separates token i from token i - 1."""
-    return any(ch in BOUNDARY_PUNCT for ch in tokens[i].prefix_before)
+    return not BOUNDARY_PUNCT.isdisjoint(tokens[i].prefix_before)

@@ -58,21 +58,26 @@ class Cue:
     words: tuple[str, ...]
 
 
+# Every ending of a past form, and every (prefix, ending) of a present one: built once,
+# so a verb's forms are two comprehensions (loading the lexicon builds some 900 verbs).
+_PAST_ENDINGS = tuple(dict.fromkeys(s + o for s in _PAST_SUFFIXES for o in _OBJECT_SUFFIXES))
+_PRESENT_ENDINGS = tuple(dict.fromkeys(s + o for s in _PRESENT_SUFFIXES for o in _OBJECT_SUFFIXES))
+
+
 def verb_forms(past: str, present: str) -> set[str]:
     """Folded surface forms of a verb from its 3ms past and present."""
     out: set[str] = set()
     past, present = fold(past), fold(present)
     if past:
-        for s in _PAST_SUFFIXES:
-            for o in _OBJECT_SUFFIXES:
-                out.add(past + s + o)
+        out.update([past + e for e in _PAST_ENDINGS])
     if present and present[0] in "يت":
         stem = present[1:]
         for p in _PRESENT_PREFIXES:
-            for s in _PRESENT_SUFFIXES:
-                for o in _OBJECT_SUFFIXES:
-                    out.add(p + stem + s + o)
-    return {f for f in out if len(f) >= 2}
+            head = p + stem
+            out.update([head + e for e in _PRESENT_ENDINGS])
+    if len(past) < 2 or len(present) < 2:
+        return {f for f in out if len(f) >= 2}
+    return out  # (every form is at least as long as its past or present)
 
 
 def noun_forms(noun: str) -> set[str]:
@@ -109,8 +114,12 @@ class EventLexicon:
         self.version = version
         self.trigger_index: dict[str, list[Trigger]] = defaultdict(list)
         self.cue_index: dict[str, list[Cue]] = defaultdict(list)
+        forms_of: dict[str, set[str]] = {}  # head word -> its forms (many rows share a head)
         for t in triggers:
-            for form in self._head_forms(t.pattern, t.pos):
+            head = t.pattern.split(" ", 1)[0]
+            if head not in forms_of:
+                forms_of[head] = self._head_forms(t.pattern, t.pos)
+            for form in forms_of[head]:
                 self.trigger_index[form].append(t)
         # Word -> (folded, stems, verb stems): filled by coding.tokens.tokenize as it goes.
         self.token_memo: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
