@@ -77,21 +77,28 @@ _B = r"(?<![\w])"  # no word character just before
 # ... or only a proclitic (و ف ب ل) that starts the word: "والشهر الماضي", "بالأمس".
 _BC = r"(?:(?<!\w)|(?<=(?<!\w)[وفبل]))"
 _E = r"(?![^\W\d_])"  # no letter just after (a digit may follow: "يناير2025")
+# The same tests as _B, made after the first characters of a pattern, so that the pattern
+# starts with a character class and the regular expression engine skips to the places
+# where one stands instead of trying every position (a year, a day, "من").
+_B_YEAR = rf"(?P<year>{_YEAR})(?<!\w\d\d\d\d)"  # = {_B}(?P<year>{_YEAR})
+_B_DAY = r"(?P<day>\d(?<!\w\d)\d?)"  # = {_B}(?P<day>\d{1,2})
+# = {_B}(?:عام|سنه|العام|خلال|منذ|في), each word tested once read
+_B_YEAR_WORD = "(?:" + "|".join(rf"{w}(?<!\w{w})" for w in ("عام", "سنه", "العام", "خلال", "منذ", "في")) + ")"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(rf"{_B}(?P<year>{_YEAR})-(?P<mnum>\d\d)-(?P<day>\d\d)")),
-    ("ymd", re.compile(rf"{_B}(?P<year>{_YEAR})[/.](?P<mnum>\d{{1,2}})[/.](?P<day>\d{{1,2}}){_E}")),
-    ("dmy", re.compile(rf"{_B}(?P<day>\d{{1,2}})[/.\-](?P<mnum>\d{{1,2}})[/.\-](?P<year>{_YEAR}){_E}")),
+    ("iso", re.compile(rf"{_B_YEAR}-(?P<mnum>\d\d)-(?P<day>\d\d)")),
+    ("ymd", re.compile(rf"{_B_YEAR}[/.](?P<mnum>\d{{1,2}})[/.](?P<day>\d{{1,2}}){_E}")),
+    ("dmy", re.compile(rf"{_B_DAY}[/.\-](?P<mnum>\d{{1,2}})[/.\-](?P<year>{_YEAR}){_E}")),
     (
         "period",
         re.compile(
-            rf"{_B}من\s+(?:\d{{1,2}})\s+(?:الي|حتي)\s+(?:غايه\s+)?(?:\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?{_MONTH_PAIR}(?:\s*(?:من\s+)?(?:عام|سنه)?\s*,?\s*(?P<year>{_YEAR}))?"
+            rf"من(?<!\wمن)\s+(?:\d{{1,2}})\s+(?:الي|حتي)\s+(?:غايه\s+)?(?:\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?{_MONTH_PAIR}(?:\s*(?:من\s+)?(?:عام|سنه)?\s*,?\s*(?P<year>{_YEAR}))?"
         ),
     ),
     (
         "hijri",
         re.compile(
-            rf"{_B}(?P<day>\d{{1,2}})\s+(?:من\s+)?(?P<hmonth>{_HMONTH})\s*,?\s*(?:(?:من\s+)?(?:عام|سنه)\s*)?(?P<year>1[34]\d\d)\s*(?:هـ|ه{_E}|هجري)"
+            rf"{_B_DAY}\s+(?:من\s+)?(?P<hmonth>{_HMONTH})\s*,?\s*(?:(?:من\s+)?(?:عام|سنه)\s*)?(?P<year>1[34]\d\d)\s*(?:هـ|ه{_E}|هجري)"
         ),
     ),
     (
@@ -103,7 +110,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "en",
         re.compile(
-            rf"{_B}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*{_MONTH_PAIR}\s*,?\s*(?P<year>{_YEAR})"
+            rf"{_B_DAY}(?:st|nd|rd|th)?\s*,?\s*{_MONTH_PAIR}\s*,?\s*(?P<year>{_YEAR})"
         ),
     ),
     (
@@ -112,7 +119,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"{_B}(?:شهر\s+)?{_MONTH_PAIR}{_E}(?:\s*(?:من\s+)?(?:(?:عام|سنه|العام)\s*)?,?\s*(?P<year>{_YEAR}))?(?P<last>\s+(?:الماضي|المقبل|القادم|الحالي|الجاري))?"
         ),
     ),
-    ("year", re.compile(rf"{_B}(?:عام|سنه|العام|خلال|منذ|في)\s+(?P<year>{_YEAR}){_E}")),
+    ("year", re.compile(rf"{_B_YEAR_WORD}\s+(?P<year>{_YEAR}){_E}")),
 ]
 
 # What each pattern cannot match without, tested before it runs (most sentences hold no
@@ -194,8 +201,14 @@ def _valid(year: int | None, month: int | None, day: int | None) -> bool:
     return True
 
 
-def find_absolute(folded: str) -> list[DateMention]:
-    """Absolute (possibly partial) dates in folded text, non-overlapping, in text order."""
+# Patterns that find no full date (day, month and year): the last two, so leaving them
+# out changes nothing that the others find.
+_PARTIAL_ONLY = frozenset({"my", "year"})
+
+
+def find_absolute(folded: str, full_only: bool = False) -> list[DateMention]:
+    """Absolute (possibly partial) dates in folded text, non-overlapping, in text order.
+    `full_only`: every full date is found, partial ones may be left out."""
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
 
@@ -204,7 +217,7 @@ def find_absolute(folded: str) -> list[DateMention]:
 
     present = _present(folded)
     for kind, pattern in _PATTERNS:
-        if _NEEDS[kind] not in present:
+        if _NEEDS[kind] not in present or (full_only and kind in _PARTIAL_ONLY):
             continue
         for m in pattern.finditer(folded):
             a, b = m.span()

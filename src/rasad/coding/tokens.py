@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from rasad.arabic import fold_keep_ta
 from rasad.coding.actors import ActorMention
 
-_TOKEN = re.compile(r"[\w\u0640\u064b-\u065f\u0670]+")
+_TOKEN_SPLIT = re.compile(r"([\w\u0640\u064b-\u065f\u0670]+)")  # separators and tokens, alternating
 BOUNDARY_PUNCT = frozenset("،,؛;:.!؟?")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen (but hashable, and never changed once made): a frozen dataclass sets each
+# field through object.__setattr__, which makes building one several times slower, and
+# tokens are built for every word of every sentence.
+@dataclass(slots=True, unsafe_hash=True)
 class Token:
     start: int
     end: int
@@ -74,23 +77,25 @@ def tokenize(
     between calls: news vocabulary repeats, and the stems of a word never change."""
     tokens: list[Token] = []
     append = tokens.append
-    prev_end = start
     memo = {} if memo is None else memo
-    for m in _TOKEN.finditer(text, start, end):
-        word = m.group()
+    # One split in C gives [separator, token, separator, token, ..., separator]: the
+    # offsets follow from the lengths (no match object per token).
+    parts = iter(_TOKEN_SPLIT.split(text[start:end]))
+    pos = start
+    for before, word in zip(parts, parts, strict=False):
         known = memo.get(word)
         if known is None:
             folded = fold_keep_ta(word)
             known = (folded, stems_of(folded), verb_stems_of(folded))
             if len(memo) < 200_000:
                 memo[word] = known
-        a, b = m.span()
-        append(Token(a, b, word, known[0], known[1], text[prev_end:a], known[2]))
-        prev_end = b
+        a = pos + len(before)
+        pos = a + len(word)
+        append(Token(a, pos, word, known[0], known[1], before, known[2]))
     return tokens
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # (not frozen, as Token)
 class Slot:
     """An actor mention inside a sentence, by token index (first, last inclusive)."""
 
