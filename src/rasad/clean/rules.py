@@ -124,9 +124,10 @@ def squash(line: str) -> str:
     return " ".join(line.split())
 
 
-def key(line: str) -> str:
-    """Folded line without surrounding punctuation: what chrome lists are compared with."""
-    return fold(squash(line)).strip(_PUNCT_EDGES).strip()
+def key(line: str, squashed: bool = False) -> str:
+    """Folded line without surrounding punctuation: what chrome lists are compared with.
+    (`squashed`: the line is already squashed.)"""
+    return fold(line if squashed else squash(line)).strip(_PUNCT_EDGES).strip()
 
 
 _PUNCT_ONLY = re.compile(r"[\W_]+$")
@@ -147,11 +148,11 @@ def is_url(line: str) -> bool:
     return bool(_URL.match(line.strip()))
 
 
-def is_date_line(line: str) -> bool:
+def is_date_line(line: str, squashed: bool = False) -> bool:
     """A line that is only a date (and weekday, time, 'هـ'): a site header or a timestamp."""
     if not _DIGIT.search(line):
         return False  # a header date always carries digits (the day, the year or the time)
-    folded = fold(squash(line))
+    folded = fold(line if squashed else squash(line))
     dates = find_absolute(folded)
     if not dates and not _TIME.search(folded):
         return False
@@ -168,14 +169,16 @@ def is_section_heading(line: str, k: str | None = None) -> bool:
     return (key(line) if k is None else k) in SECTION_HEADINGS
 
 
-def is_boilerplate_line(line: str, doc_is_arabic: bool = True, k: str | None = None, n: int | None = None) -> bool:
+def is_boilerplate_line(
+    line: str, doc_is_arabic: bool = True, k: str | None = None, n: int | None = None, squashed: bool = False
+) -> bool:
     """True for a line that is chrome whatever its neighbours are (`k`: its key, `n`:
-    its word count, if known)."""
-    s = squash(line)
+    its word count, if known; `squashed`: the line is already squashed)."""
+    s = line if squashed else squash(line)
     if not s:
         return True
     if k is None:
-        k = key(s)
+        k = key(s, squashed=True)
     if not k:
         return True  # only punctuation or symbols
     if k in SECTION_HEADINGS or k in _SOCIAL:
@@ -191,7 +194,7 @@ def is_boilerplate_line(line: str, doc_is_arabic: bool = True, k: str | None = N
     # (k holds a character that is neither space nor edge punctuation: one word at least)
     if all(w in _SOCIAL or not w for w in (x.strip(_PUNCT_EDGES) for x in k.split())):
         return True
-    if is_date_line(s):
+    if is_date_line(s, squashed=True):
         return True
     if n <= 4 and _CURRENCY_RE.search(k) and _DIGIT.search(k):
         return True
@@ -213,9 +216,9 @@ def _is_menu_line(line: str) -> bool:
     return len(parts) >= 3 and all(word_count(p) <= 3 for p in parts)
 
 
-def parse_credit(line: str) -> Credit | None:
+def parse_credit(line: str, squashed: bool = False) -> Credit | None:
     """'المصدر : اوكسجين كندا نيوز' -> Credit('outlet', ...); 'المحرر : X' -> Credit('author', X)."""
-    s = squash(line)
+    s = line if squashed else squash(line)
     m = _CREDIT.match(s)
     if not m or word_count(s) > 9:
         return None
@@ -244,6 +247,8 @@ def is_wire_credit(value: str) -> bool:
 
 def strip_trailing_credit(paragraph: str) -> str:
     """Remove a bracketed wire credit that closes a paragraph: "... زعامات . (أ .ف .ب)"."""
+    if not paragraph.rstrip().endswith((")", "]")):
+        return paragraph  # (what the pattern ends with: a search costs a scan of the paragraph)
     m = _TRAILING_CREDIT.search(paragraph)
     if not m:
         return paragraph

@@ -68,18 +68,18 @@ def classify_lines(lines: list[str], doc_is_arabic: bool) -> tuple[list[str], li
         if not line:
             labels.append("blank")
             continue
-        credit = rules.parse_credit(line)
+        credit = rules.parse_credit(line, squashed=True)
         if credit is not None:
             credits.append(credit)
             labels.append("credit")
             in_list = False
             continue
-        k = rules.key(line)
+        k = rules.key(line, squashed=True)
         if rules.is_section_heading(line, k):
             labels.append("chrome")
             in_list = True
             continue
-        if i in menu or rules.is_boilerplate_line(line, doc_is_arabic, k, counts[i]):
+        if i in menu or rules.is_boilerplate_line(line, doc_is_arabic, k, counts[i], squashed=True):
             labels.append("chrome")
             continue
         ends_sentence = line.endswith(_ENDINGS)

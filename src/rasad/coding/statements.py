@@ -48,8 +48,11 @@ def find_cues(tokens: list[Token], lex: EventLexicon, named: set[int] | None = N
     hits: list[CueHit] = []
     named = named or set()
     index = lex.cue_index
-    for i, tok in enumerate(tokens):
-        if tok.folded in _HOMOGRAPHS or i in named or index.keys().isdisjoint(tok.stems[:4]):
+    keys = index.keys()
+    # (most words have no cue form among their first four stems: one test each, in a comprehension)
+    for i in [i for i, tok in enumerate(tokens) if not keys.isdisjoint(tok.stems[:4])]:
+        tok = tokens[i]
+        if tok.folded in _HOMOGRAPHS or i in named:
             continue
         for stem in tok.stems[:4]:
             if stem not in index:

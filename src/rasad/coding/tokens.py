@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from rasad.arabic import fold_keep_ta
 from rasad.coding.actors import ActorMention
@@ -75,24 +76,28 @@ def tokenize(
 ) -> list[Token]:
     """Tokens of text[start:end]. `memo` (word -> folded form and stems) may be shared
     between calls: news vocabulary repeats, and the stems of a word never change."""
-    tokens: list[Token] = []
-    append = tokens.append
     memo = {} if memo is None else memo
     # One split in C gives [separator, token, separator, token, ..., separator]: the
-    # offsets follow from the lengths (no match object per token).
-    parts = iter(_TOKEN_SPLIT.split(text[start:end]))
-    pos = start
-    for before, word in zip(parts, parts, strict=False):
-        known = memo.get(word)
-        if known is None:
-            folded = fold_keep_ta(word)
-            known = (folded, stems_of(folded), verb_stems_of(folded))
-            if len(memo) < 200_000:
-                memo[word] = known
-        a = pos + len(before)
-        pos = a + len(word)
-        append(Token(a, pos, word, known[0], known[1], before, known[2]))
-    return tokens
+    # offsets are the running sums of the lengths, and every list below is built in C
+    # but for the words not seen before.
+    parts = _TOKEN_SPLIT.split(text[start:end])
+    words = parts[1::2]
+    offsets = list(accumulate(map(len, parts), initial=start))
+    known = list(map(memo.get, words))
+    if None in known:
+        for n, word in enumerate(words):
+            if known[n] is None:
+                entry = memo.get(word)  # (a word twice in the sentence)
+                if entry is None:
+                    folded = fold_keep_ta(word)
+                    entry = (folded, stems_of(folded), verb_stems_of(folded))
+                    if len(memo) < 200_000:
+                        memo[word] = entry
+                known[n] = entry
+    folded_stems_verbs = list(zip(*known, strict=True)) or [(), (), ()]
+    return list(
+        map(Token, offsets[1::2], offsets[2::2], words, *folded_stems_verbs[:2], parts[0:-1:2], folded_stems_verbs[2])
+    )
 
 
 @dataclass(slots=True, unsafe_hash=True)  # (not frozen, as Token)
