@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rasad import __version__
 from rasad.coding.actors import actors_of, find_actors
@@ -26,11 +27,11 @@ from rasad.monitor import FolderWatch
 from rasad.parallel import analysed, default_workers
 from rasad.pipeline import Analysis, Pipeline, document_id, extract_article, internal_error
 from rasad.readers import MissingPathError, ReadFailure, ReadStats, decode, iter_documents
-from rasad.store import Store, export, normalise_url
-from rasad.store.query import EventFilter, StatementFilter, aggregated, counts, event_reports
-from rasad.store.query import events as query_events
-from rasad.store.query import statements as query_statements
 from rasad.types import Article, InputError, Metadata, RasadError, RawDocument, Record, Status
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) is imported by the commands that use it: half a second of start-up
+    from rasad.store import Store
+    from rasad.store.query import EventFilter
 
 
 def _fail(message: str, code: int = 2) -> int:
@@ -247,6 +248,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return _fail("--follow watches one folder: give exactly one directory")
     if args.batch < 1:
         return _fail("--batch must be at least 1")
+    from rasad.store import Store
+
     store = Store.open(args.db)
     index_path = args.dedup_index or _default_index(args.db)
     dedup = DedupIndex(args.dedup_threshold, index_path)
@@ -378,6 +381,8 @@ def _batches(
 
 
 def _default_index(db: str) -> str:
+    from rasad.store import normalise_url
+
     url = normalise_url(db)
     if url.startswith("sqlite:///"):
         return url[len("sqlite:///"):] + ".dedup"
@@ -409,6 +414,8 @@ def _ingest_group(
 
 
 def _filter_from(args: argparse.Namespace) -> EventFilter:
+    from rasad.store.query import EventFilter
+
     return EventFilter(
         types=tuple(args.type or ()), actor=args.actor, source=args.source, target=args.target,
         date_from=args.date_from, date_to=args.date_to, outlet=args.outlet, language=args.language,
@@ -437,6 +444,11 @@ def _emit(rows: list[dict[str, object]], fmt: str) -> None:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
+    from rasad.store import Store
+    from rasad.store.query import StatementFilter, aggregated, counts, event_reports
+    from rasad.store.query import events as query_events
+    from rasad.store.query import statements as query_statements
+
     with Store.open(args.db) as store:
         f = _filter_from(args)
         if args.statements:
@@ -460,6 +472,8 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """The flat event table (docs/export.md) of every stored event, streamed."""
+    from rasad.store import Store, export
+
     if args.format == "parquet" and not args.output:
         return _fail("--format parquet writes a file: give --output FILE")
     lexicon = ActorLexicon.load()
