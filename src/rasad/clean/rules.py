@@ -212,6 +212,8 @@ _MENU_SEPARATOR = re.compile(r"\s[|\-–—•·/»>]\s|\s*\|\s*")
 
 def _is_menu_line(line: str) -> bool:
     """'الرئيسية | أخبار | اتصل بنا' or 'أخبار - تقارير - مقالات': a row of short links."""
+    if sum(map(line.count, "|-–—•·/»>")) < 2:
+        return False  # (three parts need two separators, each with one of these)
     parts = [p.strip() for p in _MENU_SEPARATOR.split(line) if p.strip()]
     return len(parts) >= 3 and all(word_count(p) <= 3 for p in parts)
 

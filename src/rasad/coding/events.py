@@ -144,9 +144,9 @@ def find_triggers(tokens: list[Token], lex: EventLexicon, slots: list[Slot] | No
     # whose next word is not among them cannot match (a cheap test before the scan).
     # One string, each stem after a newline: "\n" + w is in it when a stem starts with w.
     sentence_stems = "\n" + "\n".join([st for t in tokens for st in t.stems])
-    for i, tok in enumerate(tokens):
-        if i in named or lex.trigger_index.keys().isdisjoint(tok.stems):
-            continue  # (most words: no stem is a trigger form)
+    has_form = lex.trigger_stem  # (most words: no stem is a trigger form)
+    for i in [i for i, tok in enumerate(tokens) if has_form[tok.stems] and i not in named]:
+        tok = tokens[i]
         best: TriggerHit | None = None
         for stem in tok.stems:
             for trig in lex.trigger_index.get(stem, ()):

@@ -48,9 +48,8 @@ def find_cues(tokens: list[Token], lex: EventLexicon, named: set[int] | None = N
     hits: list[CueHit] = []
     named = named or set()
     index = lex.cue_index
-    keys = index.keys()
-    # (most words have no cue form among their first four stems: one test each, in a comprehension)
-    for i in [i for i, tok in enumerate(tokens) if not keys.isdisjoint(tok.stems[:4])]:
+    has_form = lex.cue_stem  # (most words have no cue form among their first four stems)
+    for i in [i for i, tok in enumerate(tokens) if has_form[tok.stems]]:
         tok = tokens[i]
         if tok.folded in _HOMOGRAPHS or i in named:
             continue

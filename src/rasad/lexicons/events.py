@@ -95,6 +95,23 @@ def noun_forms(noun: str) -> set[str]:
     return out
 
 
+class StemTest(dict[tuple[str, ...], bool]):
+    """A token's stems -> whether one of its first `first` stems is a key of `index`
+    (remembered: the coders ask for every word of every sentence, and the tuple of a
+    word's stems is the same object each time, from the tokeniser's memo)."""
+
+    def __init__(self, index: dict[str, list[Trigger]] | dict[str, list[Cue]], first: int | None = None):
+        super().__init__()
+        self._keys = index.keys()
+        self._first = first
+
+    def __missing__(self, stems: tuple[str, ...]) -> bool:
+        found = not self._keys.isdisjoint(stems[: self._first])
+        if len(self) < 200_000:
+            self[stems] = found
+        return found
+
+
 def _split_head(pattern: str) -> tuple[str, str | None, tuple[str, ...]]:
     """'شن|يشن هجوم' -> ('شن', 'يشن', ('هجوم',)); 'وقف إطلاق النار' -> ('وقف', None, (...))."""
     words = pattern.split(" ")
@@ -121,6 +138,9 @@ class EventLexicon:
                 forms_of[head] = self._head_forms(t.pattern, t.pos)
             for form in forms_of[head]:
                 self.trigger_index[form].append(t)
+        # Stems -> whether a trigger / a cue (of the first four stems) has one of them.
+        self.trigger_stem = StemTest(self.trigger_index)
+        self.cue_stem = StemTest(self.cue_index, 4)
         # Word -> (folded, stems, verb stems): filled by coding.tokens.tokenize as it goes.
         self.token_memo: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
         # The row a crowd gathering is coded with ("تجمع مئات ...": a demonstration).
