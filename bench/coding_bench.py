@@ -4,14 +4,18 @@
 
 1. Actor stage alone (`find_actors`, lexicon loaded once) and the event/statement stage
    alone (`code_article`) on the clean bodies of the dev documents, repeated.
-2. `rasad extract` (all stages) on N distinct plain-text news pages with site chrome
-   (bench/corpus.py), in a child process: docs/s and the child's peak RSS, for each N
-   (memory must not grow with N: one document at a time).
+2. `rasad extract --workers 1` (all stages, one process) on N distinct plain-text news
+   pages with site chrome (bench/corpus.py), in a child process: docs/s of wall time,
+   docs per CPU second of the child (user + system: what a loaded machine does not
+   change much) and the child's peak RSS, for each N (memory must not grow with N:
+   one document at a time). Start-up (imports, lexicons) is included.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import subprocess
 import sys
 import tempfile
 import time
@@ -22,7 +26,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import write_corpus  # noqa: E402
-from extract_bench import DEV_DOCS, measure  # noqa: E402
+from extract_bench import DEV_DOCS  # noqa: E402
 from rasad.coding.actors import find_actors  # noqa: E402
 from rasad.coding.article import code_article  # noqa: E402
 from rasad.pipeline import Pipeline, extract_article  # noqa: E402
@@ -61,15 +65,31 @@ def stage_bench(repeat: int) -> None:
     print(f"  event + statement stage (code_article): {n / coding_s:8.0f} docs/s")
 
 
+# Runs a command; prints [wall seconds, peak RSS of the child in MB, CPU seconds of the child].
+_MEASURE = """
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps([time.perf_counter() - t, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime]))
+"""
+
+
+def measure(cmd: list[str]) -> tuple[float, float, float]:
+    out = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, check=True)
+    seconds, rss, cpu = json.loads(out.stdout.strip().splitlines()[-1])
+    return float(seconds), float(rss), float(cpu)
+
+
 def pipeline_bench(sizes: list[int]) -> None:
     rasad = str(Path(sys.executable).parent / "rasad")
-    print("\nrasad extract (all stages) on plain-text pages, child process:")
-    print(f"{'docs':>8} {'docs/s':>8} {'peak MB':>8}")
+    print("\nrasad extract --workers 1 (all stages, one process) on plain-text pages, child process:")
+    print(f"{'docs':>8} {'docs/s':>8} {'docs/CPU-s':>11} {'peak MB':>8}")
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             write_corpus(Path(tmp), n, kinds=("txt",))
-            seconds, rss = measure([rasad, "extract", tmp, "--format", "jsonl"])
-            print(f"{n:>8} {n / seconds:>8.1f} {rss:>8.1f}")
+            seconds, rss, cpu = measure([rasad, "extract", tmp, "--format", "jsonl", "--workers", "1"])
+            print(f"{n:>8} {n / seconds:>8.1f} {n / cpu:>11.1f} {rss:>8.1f}")
 
 
 def main() -> None:

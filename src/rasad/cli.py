@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import gc
 import itertools
 import json
 import signal
@@ -82,6 +83,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         index_path = str(Path(args.output) / "dedup.idx")  # kept with the shards, for a restart
     dedup = None if args.no_dedup else DedupIndex(args.dedup_threshold, index_path)
     pipeline = Pipeline(dedup=dedup, time_limit=args.time_limit)
+    gc.freeze()  # the lexicons live as long as the run: out of the cyclic collector's scans (a few per cent)
     counts = {s: 0 for s in Status}
     stats = ReadStats()
     try:
