@@ -131,13 +131,20 @@ class EventLexicon:
         self.version = version
         self.trigger_index: dict[str, list[Trigger]] = defaultdict(list)
         self.cue_index: dict[str, list[Cue]] = defaultdict(list)
-        forms_of: dict[str, set[str]] = {}  # head word -> its forms (many rows share a head)
+        # Rows that share a head word share its forms: the forms of each head are made
+        # once and point to one list of its rows (read-only, like the whole index); a
+        # form of several heads gets their rows merged in file order.
+        rows_of: dict[str, list[Trigger]] = {}
         for t in triggers:
-            head = t.pattern.split(" ", 1)[0]
-            if head not in forms_of:
-                forms_of[head] = self._head_forms(t.pattern, t.pos)
-            for form in forms_of[head]:
-                self.trigger_index[form].append(t)
+            rows_of.setdefault(t.pattern.split(" ", 1)[0], []).append(t)
+        position = {id(t): n for n, t in enumerate(triggers)}
+        for head, rows in rows_of.items():
+            for form in self._head_forms(head, ""):
+                have = self.trigger_index.get(form)
+                if have is None:
+                    self.trigger_index[form] = rows
+                else:
+                    self.trigger_index[form] = sorted(have + rows, key=lambda t: position[id(t)])
         # Stems -> whether a trigger / a cue (of the first four stems) has one of them.
         self.trigger_stem = StemTest(self.trigger_index)
         self.cue_stem = StemTest(self.cue_index, 4)
