@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import gc
 import itertools
 import json
 import signal
@@ -16,7 +17,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rasad import __version__
 from rasad.coding.actors import actors_of, find_actors
@@ -27,11 +28,11 @@ from rasad.monitor import FolderWatch
 from rasad.parallel import analysed, default_workers
 from rasad.pipeline import Analysis, Pipeline, document_id, extract_article, internal_error
 from rasad.readers import MissingPathError, ReadFailure, ReadStats, decode, iter_documents
-from rasad.store import Store, export, normalise_url
-from rasad.store.query import EventFilter, StatementFilter, aggregated, counts, event_reports
-from rasad.store.query import events as query_events
-from rasad.store.query import statements as query_statements
 from rasad.types import Article, InputError, Metadata, RasadError, RawDocument, Record, Status
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) is imported by the commands that use it: half a second of start-up
+    from rasad.store import Store
+    from rasad.store.query import EventFilter
 
 
 def _fail(message: str, code: int = 2) -> int:
@@ -82,6 +83,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         index_path = str(Path(args.output) / "dedup.idx")  # kept with the shards, for a restart
     dedup = None if args.no_dedup else DedupIndex(args.dedup_threshold, index_path)
     pipeline = Pipeline(dedup=dedup, time_limit=args.time_limit)
+    gc.freeze()  # the lexicons live as long as the run: out of the cyclic collector's scans (a few per cent)
     counts = {s: 0 for s in Status}
     stats = ReadStats()
     try:
@@ -248,6 +250,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return _fail("--follow watches one folder: give exactly one directory")
     if args.batch < 1:
         return _fail("--batch must be at least 1")
+    from rasad.store import Store
+
     store = Store.open(args.db)
     index_path = args.dedup_index or _default_index(args.db)
     dedup = DedupIndex(args.dedup_threshold, index_path)
@@ -379,6 +383,8 @@ def _batches(
 
 
 def _default_index(db: str) -> str:
+    from rasad.store import normalise_url
+
     url = normalise_url(db)
     if url.startswith("sqlite:///"):
         return url[len("sqlite:///"):] + ".dedup"
@@ -410,6 +416,8 @@ def _ingest_group(
 
 
 def _filter_from(args: argparse.Namespace) -> EventFilter:
+    from rasad.store.query import EventFilter
+
     return EventFilter(
         types=tuple(args.type or ()), actor=args.actor, source=args.source, target=args.target,
         date_from=args.date_from, date_to=args.date_to, outlet=args.outlet, language=args.language,
@@ -438,6 +446,11 @@ def _emit(rows: list[dict[str, object]], fmt: str) -> None:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
+    from rasad.store import Store
+    from rasad.store.query import StatementFilter, aggregated, counts, event_reports
+    from rasad.store.query import events as query_events
+    from rasad.store.query import statements as query_statements
+
     with Store.open(args.db) as store:
         f = _filter_from(args)
         if args.statements:
@@ -461,6 +474,8 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """The flat event table (docs/export.md) of every stored event, streamed."""
+    from rasad.store import Store, export
+
     if args.format == "parquet" and not args.output:
         return _fail("--format parquet writes a file: give --output FILE")
     lexicon = ActorLexicon.load()

@@ -77,21 +77,28 @@ _B = r"(?<![\w])"  # no word character just before
 # ... or only a proclitic (و ف ب ل) that starts the word: "والشهر الماضي", "بالأمس".
 _BC = r"(?:(?<!\w)|(?<=(?<!\w)[وفبل]))"
 _E = r"(?![^\W\d_])"  # no letter just after (a digit may follow: "يناير2025")
+# The same tests as _B, made after the first characters of a pattern, so that the pattern
+# starts with a character class and the regular expression engine skips to the places
+# where one stands instead of trying every position (a year, a day, "من").
+_B_YEAR = rf"(?P<year>{_YEAR})(?<!\w\d\d\d\d)"  # = {_B}(?P<year>{_YEAR})
+_B_DAY = r"(?P<day>\d(?<!\w\d)\d?)"  # = {_B}(?P<day>\d{1,2})
+# = {_B}(?:عام|سنه|العام|خلال|منذ|في), each word tested once read
+_B_YEAR_WORD = "(?:" + "|".join(rf"{w}(?<!\w{w})" for w in ("عام", "سنه", "العام", "خلال", "منذ", "في")) + ")"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(rf"{_B}(?P<year>{_YEAR})-(?P<mnum>\d\d)-(?P<day>\d\d)")),
-    ("ymd", re.compile(rf"{_B}(?P<year>{_YEAR})[/.](?P<mnum>\d{{1,2}})[/.](?P<day>\d{{1,2}}){_E}")),
-    ("dmy", re.compile(rf"{_B}(?P<day>\d{{1,2}})[/.\-](?P<mnum>\d{{1,2}})[/.\-](?P<year>{_YEAR}){_E}")),
+    ("iso", re.compile(rf"{_B_YEAR}-(?P<mnum>\d\d)-(?P<day>\d\d)")),
+    ("ymd", re.compile(rf"{_B_YEAR}[/.](?P<mnum>\d{{1,2}})[/.](?P<day>\d{{1,2}}){_E}")),
+    ("dmy", re.compile(rf"{_B_DAY}[/.\-](?P<mnum>\d{{1,2}})[/.\-](?P<year>{_YEAR}){_E}")),
     (
         "period",
         re.compile(
-            rf"{_B}من\s+(?:\d{{1,2}})\s+(?:الي|حتي)\s+(?:غايه\s+)?(?:\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?{_MONTH_PAIR}(?:\s*(?:من\s+)?(?:عام|سنه)?\s*,?\s*(?P<year>{_YEAR}))?"
+            rf"من(?<!\wمن)\s+(?:\d{{1,2}})\s+(?:الي|حتي)\s+(?:غايه\s+)?(?:\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?{_MONTH_PAIR}(?:\s*(?:من\s+)?(?:عام|سنه)?\s*,?\s*(?P<year>{_YEAR}))?"
         ),
     ),
     (
         "hijri",
         re.compile(
-            rf"{_B}(?P<day>\d{{1,2}})\s+(?:من\s+)?(?P<hmonth>{_HMONTH})\s*,?\s*(?:(?:من\s+)?(?:عام|سنه)\s*)?(?P<year>1[34]\d\d)\s*(?:هـ|ه{_E}|هجري)"
+            rf"{_B_DAY}\s+(?:من\s+)?(?P<hmonth>{_HMONTH})\s*,?\s*(?:(?:من\s+)?(?:عام|سنه)\s*)?(?P<year>1[34]\d\d)\s*(?:هـ|ه{_E}|هجري)"
         ),
     ),
     (
@@ -103,7 +110,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "en",
         re.compile(
-            rf"{_B}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*{_MONTH_PAIR}\s*,?\s*(?P<year>{_YEAR})"
+            rf"{_B_DAY}(?:st|nd|rd|th)?\s*,?\s*{_MONTH_PAIR}\s*,?\s*(?P<year>{_YEAR})"
         ),
     ),
     (
@@ -112,8 +119,34 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"{_B}(?:شهر\s+)?{_MONTH_PAIR}{_E}(?:\s*(?:من\s+)?(?:(?:عام|سنه|العام)\s*)?,?\s*(?P<year>{_YEAR}))?(?P<last>\s+(?:الماضي|المقبل|القادم|الحالي|الجاري))?"
         ),
     ),
-    ("year", re.compile(rf"{_B}(?:عام|سنه|العام|خلال|منذ|في)\s+(?P<year>{_YEAR}){_E}")),
+    ("year", re.compile(rf"{_B_YEAR_WORD}\s+(?P<year>{_YEAR}){_E}")),
 ]
+
+# What each pattern cannot match without, tested before it runs (most sentences hold no
+# date, and each pattern is a scan of the text): a year of the form 19xx / 20xx ("year"),
+# a Hijri year 13xx / 14xx ("hijri"), a digit ("digit"), or a month name standing as a
+# word: after no word character, before no letter ("month"; in "dm" and "my" the month
+# is so, whether or not a second name follows it).
+_NEEDS = {
+    "iso": "year", "ymd": "year", "dmy": "year", "period": "digit", "hijri": "hijri",
+    "dm": "month", "en": "year", "my": "month", "year": "year",
+}
+_ANY_DIGIT = re.compile(r"\d")
+_MONTH_WORD = re.compile(rf"{_B}(?:{_MONTH}){_E}")
+
+
+def _present(folded: str) -> set[str]:
+    out = set()
+    if "19" in folded or "20" in folded:
+        out.add("year")
+    if "13" in folded or "14" in folded:
+        out.add("hijri")
+    if _ANY_DIGIT.search(folded):
+        out.add("digit")
+    if _MONTH_WORD.search(folded):
+        out.add("month")
+    return out
+
 
 _RELATIVE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"{_BC}(?:يوم\s+)?(?:ال)?(?:امس|البارحه){_E}"), "yesterday"),
@@ -168,15 +201,24 @@ def _valid(year: int | None, month: int | None, day: int | None) -> bool:
     return True
 
 
-def find_absolute(folded: str) -> list[DateMention]:
-    """Absolute (possibly partial) dates in folded text, non-overlapping, in text order."""
+# Patterns that find no full date (day, month and year): the last two, so leaving them
+# out changes nothing that the others find.
+_PARTIAL_ONLY = frozenset({"my", "year"})
+
+
+def find_absolute(folded: str, full_only: bool = False) -> list[DateMention]:
+    """Absolute (possibly partial) dates in folded text, non-overlapping, in text order.
+    `full_only`: every full date is found, partial ones may be left out."""
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
+    present = _present(folded)
     for kind, pattern in _PATTERNS:
+        if _NEEDS[kind] not in present or (full_only and kind in _PARTIAL_ONLY):
+            continue
         for m in pattern.finditer(folded):
             a, b = m.span()
             if not free(a, b):

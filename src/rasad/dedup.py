@@ -66,6 +66,8 @@ def shingles(text: str, k: int = SHINGLE) -> list[str]:
 def _shingles(words: list[str], k: int = SHINGLE) -> list[str]:
     if len(words) < k:
         return [" ".join(words)] if words else []
+    if k == 3:  # (the default: zip builds the triples in C)
+        return list(map(" ".join, zip(words, words[1:], words[2:], strict=False)))
     return [" ".join(words[i : i + k]) for i in range(len(words) - k + 1)]
 
 

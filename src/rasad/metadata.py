@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from lxml import etree
 
-from rasad.arabic import arabic_share, fold
+from rasad.arabic import arabic_letter_count, fold, letter_count
 from rasad.clean import rules
 from rasad.dates import parse_date
 
@@ -28,7 +28,6 @@ _DATELINE_OUTLET = re.compile(r"^[^«»\n]{0,30}?«\s*(?P<outlet>[^«»\n]{2,30}
 _PLACE_PREFIX = re.compile(r"^[^\s:：\-–ـ]+(?:\s[^\s:：\-–ـ]+)?\s*[\-–ـ:：]\s*")
 _ROLE_WORDS = re.compile(r"^(?:بقلم|كتب|كتبت|إعداد|اعداد|تحرير|المحرر|الكاتب|مراسل|مراسلة|by)\s*[:：]?\s*", re.I)
 
-_LETTERS = re.compile(r"[^\W\d_]")
 _SCRIPTS = {
     "he": re.compile("[\u0590-\u05ff]"),
     "ru": re.compile("[\u0400-\u04ff]"),
@@ -54,10 +53,10 @@ def is_domain(value: str) -> bool:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of a body: by script, then by function words for Latin scripts."""
     sample = text[:3000]
-    n_letters = len(_LETTERS.findall(sample))
+    n_letters = letter_count(sample)
     if not n_letters:
         return None
-    if arabic_share(sample) >= 0.5:
+    if arabic_letter_count(sample) / n_letters >= 0.5:  # (arabic_share, letters counted once)
         persian = sum(sample.count(ch) for ch in "پچژگی")
         urdu = sum(sample.count(ch) for ch in "ےٹڈڑ")
         if urdu > 5:

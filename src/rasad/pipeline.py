@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rasad import metadata as meta
-from rasad.clean.html import clean_html_page, parse_html
 from rasad.clean.text import clean_text_page
 from rasad.coding.actors import actors_of, find_actors
 from rasad.coding.article import code_article
@@ -33,6 +32,10 @@ def document_id(data: bytes) -> str:
 def extract_article(page: Page) -> Article:
     """Clean body and metadata of one decoded page; InputError when it holds no article."""
     if page.kind is PageKind.HTML:
+        # (imported here: trafilatura is a fifth of a second of start-up, which a run on
+        # plain-text pages never needs)
+        from rasad.clean.html import clean_html_page, parse_html
+
         tree = parse_html(page.text)
         site_name = meta.html_site_name(tree)
         title = meta.html_title(tree, site_name)

@@ -541,8 +541,10 @@ def _sniff_utf16(head: bytes) -> str | None:
         return None
     head = head[: len(head) - len(head) % 2]
     for enc, high, low in (("utf-16-le", head[1::2], head[0::2]), ("utf-16-be", head[0::2], head[1::2])):
+        if high.count(0x06) + high.count(0) < 0.5 * len(high):
+            continue  # (the cheap test first: it fails on every page that is not UTF-16)
         top = sorted((high.count(b) for b in set(high)), reverse=True)[:2]
-        if sum(top) >= 0.9 * len(high) and len(set(low)) > 2 * len(set(high)) and high.count(0x06) + high.count(0) >= 0.5 * len(high):
+        if sum(top) >= 0.9 * len(high) and len(set(low)) > 2 * len(set(high)):
             return enc
     return None
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from rasad.arabic import arabic_share, fold
 from rasad.dates import find_absolute
 
-_WS = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
 _PUNCT_EDGES = " \t:：.،,؛;!؟?|-–—ـ_•*·»«\"'“”()[]{}<>/\\"
 
@@ -74,7 +73,7 @@ _CURRENCY = (
     "شيكل", "شيقل", "ين", "روبل", "يوان", "فرنك", "بيتكوين", "الذهب", "النفط", "برنت",
 )
 _CURRENCY_RE = re.compile("|".join(fold(c) for c in _CURRENCY))
-_WEATHER = re.compile(r"^-?\d+(?:[.,]\d+)?\s*°?\s*[CFcf]?$|°")
+_WEATHER_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?\s*°?\s*[CFcf]?$")  # a temperature; or "°" anywhere
 _COUNTER = re.compile(
     r"^(?:(?:قراءه|قراءات|مشاهده|مشاهدات|تعليق|تعليقات|زياره|زيارات|اعجاب|views?|comments?|likes?|reads?)\s*[:：]?\s*[\d,.]+[km]?|[\d,.]+[km]?\s*(?:قراءه|قراءات|مشاهده|مشاهدات|تعليق|تعليقات|زياره|زيارات|views?|comments?|likes?|reads?)?)$"
 )
@@ -120,12 +119,15 @@ class Credit:
 
 
 def squash(line: str) -> str:
-    return _WS.sub(" ", line).strip()
+    """White space runs as one space, none at the ends (split and join: the same white
+    space as the regular expression \\s, in C)."""
+    return " ".join(line.split())
 
 
-def key(line: str) -> str:
-    """Folded line without surrounding punctuation: what chrome lists are compared with."""
-    return fold(squash(line)).strip(_PUNCT_EDGES).strip()
+def key(line: str, squashed: bool = False) -> str:
+    """Folded line without surrounding punctuation: what chrome lists are compared with.
+    (`squashed`: the line is already squashed.)"""
+    return fold(line if squashed else squash(line)).strip(_PUNCT_EDGES).strip()
 
 
 _PUNCT_ONLY = re.compile(r"[\W_]+$")
@@ -136,7 +138,7 @@ def word_count(line: str) -> int:
     """White-space separated words that hold a letter or digit; in scripts written
     without spaces (Chinese, Japanese), every two characters count as a word."""
     parts = line.split()
-    n = sum(1 for w in parts if not _PUNCT_ONLY.match(w))
+    n = len(parts) - len(list(filter(None, map(_PUNCT_ONLY.match, parts))))
     if n < 8 and _CJK.search(line):
         n += len(_CJK.findall(line)) // 2
     return n
@@ -146,11 +148,11 @@ def is_url(line: str) -> bool:
     return bool(_URL.match(line.strip()))
 
 
-def is_date_line(line: str) -> bool:
+def is_date_line(line: str, squashed: bool = False) -> bool:
     """A line that is only a date (and weekday, time, 'هـ'): a site header or a timestamp."""
     if not _DIGIT.search(line):
         return False  # a header date always carries digits (the day, the year or the time)
-    folded = fold(squash(line))
+    folded = fold(line if squashed else squash(line))
     dates = find_absolute(folded)
     if not dates and not _TIME.search(folded):
         return False
@@ -167,52 +169,60 @@ def is_section_heading(line: str, k: str | None = None) -> bool:
     return (key(line) if k is None else k) in SECTION_HEADINGS
 
 
-def is_boilerplate_line(line: str, doc_is_arabic: bool = True, k: str | None = None) -> bool:
-    """True for a line that is chrome whatever its neighbours are (`k`: its key, if known)."""
-    s = squash(line)
+def is_boilerplate_line(
+    line: str, doc_is_arabic: bool = True, k: str | None = None, n: int | None = None, squashed: bool = False
+) -> bool:
+    """True for a line that is chrome whatever its neighbours are (`k`: its key, `n`:
+    its word count, if known; `squashed`: the line is already squashed)."""
+    s = line if squashed else squash(line)
     if not s:
         return True
     if k is None:
-        k = key(s)
+        k = key(s, squashed=True)
     if not k:
         return True  # only punctuation or symbols
     if k in SECTION_HEADINGS or k in _SOCIAL:
         return True
-    if is_url(s) or _COUNTER.match(k) or _WEATHER.search(s):
+    if is_url(s) or _COUNTER.match(k) or "°" in s or _WEATHER_NUMBER.match(s):
         return True
-    if k.startswith(_CHROME_PREFIXES) and (word_count(s) <= 14 or k.startswith(_READ_ALSO)):
+    if n is None:
+        n = word_count(s)
+    if k.startswith(_CHROME_PREFIXES) and (n <= 14 or k.startswith(_READ_ALSO)):
         return True
-    if any(p in k for p in _BOILERPLATE_PHRASES) and word_count(s) <= 60:
+    if n <= 60 and any(p in k for p in _BOILERPLATE_PHRASES):
         return True
-    words = [w.strip(_PUNCT_EDGES) for w in k.split()]
-    if words and all(w in _SOCIAL or not w for w in words):
+    # (k holds a character that is neither space nor edge punctuation: one word at least)
+    if all(w in _SOCIAL or not w for w in (x.strip(_PUNCT_EDGES) for x in k.split())):
         return True
-    if is_date_line(s):
+    if is_date_line(s, squashed=True):
         return True
-    if word_count(s) <= 4 and _CURRENCY_RE.search(k) and re.search(r"\d", k):
+    if n <= 4 and _CURRENCY_RE.search(k) and _DIGIT.search(k):
         return True
     if _is_menu_line(s):
         return True
     # A short line in another script inside an Arabic page ("Berlin", "Most Popular").
-    return doc_is_arabic and word_count(s) <= 5 and arabic_share(s) < 0.5
+    return doc_is_arabic and n <= 5 and arabic_share(s) < 0.5
 
 
 _READ_ALSO = tuple(fold(x) for x in ("اقرأ أيضا", "اقرأ أيضاً", "إقرأ أيضا", "اقرأ ايضا", "اقرأ كذلك", "شاهد أيضا"))
 
 
+_MENU_SEPARATOR = re.compile(r"\s[|\-–—•·/»>]\s|\s*\|\s*")
+
+
 def _is_menu_line(line: str) -> bool:
     """'الرئيسية | أخبار | اتصل بنا' or 'أخبار - تقارير - مقالات': a row of short links."""
-    parts = [p.strip() for p in re.split(r"\s[|\-–—•·/»>]\s|\s*\|\s*", line) if p.strip()]
+    if sum(map(line.count, "|-–—•·/»>")) < 2:
+        return False  # (three parts need two separators, each with one of these)
+    parts = [p.strip() for p in _MENU_SEPARATOR.split(line) if p.strip()]
     return len(parts) >= 3 and all(word_count(p) <= 3 for p in parts)
 
 
-def parse_credit(line: str) -> Credit | None:
+def parse_credit(line: str, squashed: bool = False) -> Credit | None:
     """'المصدر : اوكسجين كندا نيوز' -> Credit('outlet', ...); 'المحرر : X' -> Credit('author', X)."""
-    s = squash(line)
-    if word_count(s) > 9:
-        return None
+    s = line if squashed else squash(line)
     m = _CREDIT.match(s)
-    if not m:
+    if not m or word_count(s) > 9:
         return None
     role = fold(m.group("role")).lower()
     value = m.group("value").strip(_PUNCT_EDGES + " ")
@@ -239,6 +249,8 @@ def is_wire_credit(value: str) -> bool:
 
 def strip_trailing_credit(paragraph: str) -> str:
     """Remove a bracketed wire credit that closes a paragraph: "... زعامات . (أ .ف .ب)"."""
+    if not paragraph.rstrip().endswith((")", "]")):
+        return paragraph  # (what the pattern ends with: a search costs a scan of the paragraph)
     m = _TRAILING_CREDIT.search(paragraph)
     if not m:
         return paragraph
@@ -255,11 +267,13 @@ def strip_bullet(paragraph: str) -> str:
     return _BULLET.sub("", paragraph, count=1)
 
 
-def is_prose(line: str) -> bool:
-    """A line that reads as article prose: several words and a sentence's punctuation or length."""
-    if len(_CJK.findall(line)) >= 25:
+def is_prose(line: str, n: int | None = None) -> bool:
+    """A line that reads as article prose: several words and a sentence's punctuation or
+    length (`n`: its word count, if known)."""
+    if _CJK.search(line) and len(_CJK.findall(line)) >= 25:
         return True  # scripts written without spaces between words
-    n = word_count(line)
+    if n is None:
+        n = word_count(line)
     if n >= 12:
         return True
     s = line.rstrip()

@@ -16,6 +16,7 @@ from rasad.arabic import arabic_share
 from rasad.clean import rules
 
 _SENTENCE_END = ".!؟?…\"”»'"
+_ENDINGS = tuple(_SENTENCE_END)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,8 +26,9 @@ class CleanedText:
     credits: tuple[rules.Credit, ...] = ()
 
 
-def _menu_runs(lines: list[str]) -> set[int]:
-    """Indexes of lines in runs of >= 3 consecutive very short non-prose lines (a menu)."""
+def _menu_runs(lines: list[str], counts: list[int]) -> set[int]:
+    """Indexes of lines in runs of >= 3 consecutive very short non-prose lines (a menu).
+    `counts`: the word count of each line."""
     marked: set[int] = set()
     run: list[int] = []
 
@@ -37,7 +39,7 @@ def _menu_runs(lines: list[str]) -> set[int]:
 
     for i, line in enumerate(lines):
         s = line.strip()
-        if s and rules.word_count(s) <= 3 and not s.endswith(tuple(_SENTENCE_END)):
+        if s and counts[i] <= 3 and not s.endswith(_ENDINGS):
             run.append(i)
         else:
             flush()
@@ -49,8 +51,10 @@ def classify_lines(lines: list[str], doc_is_arabic: bool) -> tuple[list[str], li
     """Label each line 'blank', 'chrome', 'credit', 'prose' or 'short'; collect credits."""
     labels: list[str] = []
     credits: list[rules.Credit] = []
-    menu = _menu_runs(lines)
     squashed = [rules.squash(x) for x in lines]
+    # (white space does not change a count: one per line, used by every rule)
+    counts = [rules.word_count(x) if x else 0 for x in squashed]
+    menu = _menu_runs(lines, counts)
     # Whether the next non-blank line reads as prose: a headline right above prose is the
     # article's own title or a sub-heading, never an item of a "most read" list.
     before_prose = [False] * len(lines)
@@ -58,34 +62,34 @@ def classify_lines(lines: list[str], doc_is_arabic: bool) -> tuple[list[str], li
     for i in range(len(lines) - 1, -1, -1):
         before_prose[i] = nxt
         if squashed[i]:
-            nxt = rules.is_prose(squashed[i])
+            nxt = rules.is_prose(squashed[i], counts[i])
     in_list = False
     for i, line in enumerate(squashed):
         if not line:
             labels.append("blank")
             continue
-        credit = rules.parse_credit(line)
+        credit = rules.parse_credit(line, squashed=True)
         if credit is not None:
             credits.append(credit)
             labels.append("credit")
             in_list = False
             continue
-        k = rules.key(line)
+        k = rules.key(line, squashed=True)
         if rules.is_section_heading(line, k):
             labels.append("chrome")
             in_list = True
             continue
-        if i in menu or rules.is_boilerplate_line(line, doc_is_arabic, k):
+        if i in menu or rules.is_boilerplate_line(line, doc_is_arabic, k, counts[i], squashed=True):
             labels.append("chrome")
             continue
-        ends_sentence = line.endswith(tuple(_SENTENCE_END))
+        ends_sentence = line.endswith(_ENDINGS)
         if in_list:
-            if ends_sentence or rules.word_count(line) >= 25 or before_prose[i]:
+            if ends_sentence or counts[i] >= 25 or before_prose[i]:
                 in_list = False
             else:
                 labels.append("chrome")  # a headline in a "most read" / "related" list
                 continue
-        labels.append("prose" if rules.is_prose(line) else "short")
+        labels.append("prose" if rules.is_prose(line, counts[i]) else "short")
     return labels, credits
 
 
@@ -111,7 +115,7 @@ def clean_text_page(text: str) -> CleanedText:
     first_core = rules.strip_trailing_credit(rules.strip_bullet(first_line))
     if (
         first_core == first_line
-        and not first_line.endswith(tuple(_SENTENCE_END))
+        and not first_line.endswith(_ENDINGS)
         and rules.word_count(first_line) <= 20
         and len(prose) > 1
         and _next_nonblank(labels, first) == prose[1]

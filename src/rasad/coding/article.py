@@ -66,7 +66,7 @@ class CodedArticle:
 def article_context(text: str, published: dt.date | None) -> ArticleContext:
     full = [
         dt.date(d.year, d.month, d.day)
-        for d in find_absolute(fold(text))
+        for d in find_absolute(fold(text), full_only=True)
         if d.year is not None and d.month is not None and d.day is not None
     ]
     return ArticleContext(published, max(full) if full else None)

@@ -145,10 +145,11 @@ def find_triggers(tokens: list[Token], lex: EventLexicon, slots: list[Slot] | No
     hits: list[TriggerHit] = []
     # Every stem of the sentence, and with the article, tanwin or ta removed: a phrase
     # whose next word is not among them cannot match (a cheap test before the scan).
-    sentence_stems = {st[:n] for t in tokens for st in t.stems for n in range(2, len(st) + 1)}
-    for i, tok in enumerate(tokens):
-        if i in named:
-            continue
+    # One string, each stem after a newline: "\n" + w is in it when a stem starts with w.
+    sentence_stems = "\n" + "\n".join([st for t in tokens for st in t.stems])
+    has_form = lex.trigger_stem  # (most words: no stem is a trigger form)
+    for i in [i for i, tok in enumerate(tokens) if has_form[tok.stems] and i not in named]:
+        tok = tokens[i]
         best: TriggerHit | None = None
         for stem in tok.stems:
             for trig in lex.trigger_index.get(stem, ()):
@@ -194,11 +195,13 @@ def find_triggers(tokens: list[Token], lex: EventLexicon, slots: list[Slot] | No
     return sorted(out, key=lambda h: h.first)
 
 
-def _may_follow(word: str, prefixes: set[str]) -> bool:
+def _may_follow(word: str, stems: str) -> bool:
     """Whether some word of the sentence starts like `word` (article dropped, ة→ت before
-    a suffix: "علاقاتهما", "أسلحتهم"): `prefixes` holds every prefix of every stem."""
+    a suffix: "علاقاتهما", "أسلحتهم"), in two letters at least: `stems` holds every stem,
+    each after a newline."""
     core = word[2:] if word.startswith("ال") and len(word) > 3 else word
-    return (core[:-1] if core.endswith("ة") else core) in prefixes
+    core = core[:-1] if core.endswith("ة") else core
+    return len(core) >= 2 and "\n" + core in stems
 
 
 def _article_not_verb(tok: Token, pattern: str) -> bool:
@@ -983,9 +986,9 @@ def has_light_context(hit: TriggerHit, tokens: list[Token], actor_starts: frozen
     complement = tokens[k].folded.lstrip("وف").startswith("ل") and k > 0 and tokens[k - 1].start not in actor_starts
     for j in range(k - 1, max(-1, k - 8) if not complement else k - 1, -1):
         t = tokens[j]
-        if any(s in LIGHT_VERB_FORMS or s in DENIAL_FORMS for s in t.verb_stems) or any(s in LIGHT_NOUNS for s in t.stems):
+        if not (LIGHT_VERB_FORMS.isdisjoint(t.verb_stems) and DENIAL_FORMS.isdisjoint(t.verb_stems)) or not LIGHT_NOUNS.isdisjoint(t.stems):
             return True  # (after a denial the event is coded, negated: "نفت الشرطة خروج مظاهرات")
-        if others == 0 and j < k - 1 and any(s in ANNOUNCE_FORMS for s in t.verb_stems):
+        if others == 0 and j < k - 1 and not ANNOUNCE_FORMS.isdisjoint(t.verb_stems):
             return True  # the announcer alone between
         if t.folded in _THAT:
             break  # "أعلنت الوزارة أن ...": another clause
@@ -1000,7 +1003,7 @@ def has_light_context(hit: TriggerHit, tokens: list[Token], actor_starts: frozen
         for j in range(hit.last + 1, min(len(tokens), hit.last + 4)):
             if clause_break(tokens, j):
                 break
-            if any(s in LIGHT_VERB_FORMS for s in tokens[j].verb_stems):
+            if not LIGHT_VERB_FORMS.isdisjoint(tokens[j].verb_stems):
                 return True
     # "احتجاجا على", "للاحتجاج على": the act is done in protest
     nxt = tokens[hit.last + 1].folded if hit.last + 1 < len(tokens) else ""
@@ -1034,7 +1037,7 @@ def crowd_gatherings(tokens: list[Token], lex: EventLexicon, hits: list[TriggerH
         return []
     out = []
     for j, tok in enumerate(tokens[:-1]):
-        if j in taken or not any(s in CROWD_ACTION_FORMS for s in tok.verb_stems):
+        if j in taken or CROWD_ACTION_FORMS.isdisjoint(tok.verb_stems):
             continue
         for k in range(j + 1, min(len(tokens), j + 4)):
             word = tokens[k].folded.lstrip("وف")
@@ -1055,7 +1058,7 @@ def crowd_action(hit: TriggerHit, tokens: list[Token]) -> int | None:
     k = hit.first
     for j in range(k - 1, max(-1, k - 7), -1):
         t = tokens[j]
-        if any(s in CROWD_ACTION_FORMS for s in t.verb_stems):
+        if not CROWD_ACTION_FORMS.isdisjoint(t.verb_stems):
             return None if j == k - 1 and _oblique_plural(tokens[k]) else j
         if t.folded.lstrip("وف") not in _CROWD_FILLERS and not t.folded.isdigit():
             break
@@ -1069,7 +1072,7 @@ def crowd_action(hit: TriggerHit, tokens: list[Token]) -> int | None:
     for j in range(k + 1, min(len(tokens), k + 3)):
         if clause_break(tokens, j) or tokens[j].folded in ("الذين", "التي", "اللذين"):
             break
-        if any(s in CROWD_ACTION_FORMS for s in tokens[j].verb_stems):
+        if not CROWD_ACTION_FORMS.isdisjoint(tokens[j].verb_stems):
             return j
     return None
 
@@ -1099,7 +1102,7 @@ def is_irrealis(hit: TriggerHit, tokens: list[Token], actor_starts: frozenset[in
         if clause_break(tokens, j + 1):
             return False
         t = tokens[j]
-        if any(s in IRREALIS_VERB_FORMS for s in t.verb_stems):
+        if not IRREALIS_VERB_FORMS.isdisjoint(t.verb_stems):
             return True
         if not t.folded.lstrip("وف").startswith("بحق") and any(
             b in _IRREALIS_NOUNS for s in t.stems for b in _noun_bases(s)
@@ -1185,7 +1188,7 @@ def is_negated(hit: TriggerHit, tokens: list[Token]) -> bool:
             return True
     for j in range(0, k):
         t = tokens[j]
-        if any(stem in DENIAL_FORMS for stem in t.stems[:3]):
+        if not DENIAL_FORMS.isdisjoint(t.stems[:3]):
             return True
         if t.folded in ("صحة", "صحه") and j > 0 and tokens[j - 1].folded.lstrip("وف") in ("عدم", "لا"):
             return True

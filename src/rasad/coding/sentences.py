@@ -13,6 +13,10 @@ import re
 _END = frozenset(".!?؟…")
 _OPEN_CLOSE = {"«": "»", "“": "”", "„": "“"}
 _ABBREV = re.compile(r"(?:^|[\s(.])[\w\u0621-\u064a]{1,2}$")
+# The characters the splitter acts on (every other one only moves it on): quotes that
+# open or close (the closers are the values of _OPEN_CLOSE, and ") and sentence ends.
+_QUOTE = re.compile('[«»“”„"]')
+_SPECIAL = re.compile('[«»“”„".!?؟…]')
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -25,6 +29,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         i = 0
         n = len(para)
         while i < n:
+            # only quotes and sentence ends change anything: jump to the next one
+            found = _SPECIAL.search(para, i)
+            if found is None:
+                break
+            i = found.start()
             ch = para[i]
             if ch in _OPEN_CLOSE and closes.get(i) is not None:
                 depth.append(_OPEN_CLOSE[ch])
@@ -88,7 +97,8 @@ def _closing_positions(para: str) -> dict[int, int]:
     out: dict[int, int] = {}
     stack: list[tuple[str, int]] = []
     straight: int | None = None
-    for i, ch in enumerate(para):
+    for m in _QUOTE.finditer(para):
+        i, ch = m.start(), m.group()
         if ch in _OPEN_CLOSE:
             stack.append((_OPEN_CLOSE[ch], i))
         elif stack and ch == stack[-1][0]:

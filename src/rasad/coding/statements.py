@@ -47,12 +47,17 @@ def find_cues(tokens: list[Token], lex: EventLexicon, named: set[int] | None = N
     verb takes no article or preposition ("الحذر" is not حذر)."""
     hits: list[CueHit] = []
     named = named or set()
-    for i, tok in enumerate(tokens):
+    index = lex.cue_index
+    has_form = lex.cue_stem  # (most words have no cue form among their first four stems)
+    for i in [i for i, tok in enumerate(tokens) if has_form[tok.stems]]:
+        tok = tokens[i]
         if tok.folded in _HOMOGRAPHS or i in named:
             continue
         for stem in tok.stems[:4]:
+            if stem not in index:
+                continue  # (most words: no cue to filter)
             cues = [
-                c for c in lex.cue_index.get(stem, ())
+                c for c in index[stem]
                 if c.pos != "verb" or (stem in tok.verb_stems and not _article_not_verb(tok, c.pattern))
             ]
             cues = [c for c in cues if not c.words or _follows(tokens, i, c.words)]

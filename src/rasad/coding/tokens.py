@@ -7,17 +7,22 @@ after removing و ف, then ب ل ك س, then the article.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from rasad.arabic import fold_keep_ta
 from rasad.coding.actors import ActorMention
 
-_TOKEN = re.compile(r"[\w\u0640\u064b-\u065f\u0670]+")
+_TOKEN_SPLIT = re.compile(r"([\w\u0640\u064b-\u065f\u0670]+)")  # separators and tokens, alternating
 BOUNDARY_PUNCT = frozenset("،,؛;:.!؟?")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen (but hashable, and never changed once made): a frozen dataclass sets each
+# field through object.__setattr__, which makes building one several times slower, and
+# tokens are built for every word of every sentence.
+@dataclass(slots=True, unsafe_hash=True)
 class Token:
     start: int
     end: int
@@ -71,23 +76,31 @@ def tokenize(
 ) -> list[Token]:
     """Tokens of text[start:end]. `memo` (word -> folded form and stems) may be shared
     between calls: news vocabulary repeats, and the stems of a word never change."""
-    tokens: list[Token] = []
-    prev_end = start
     memo = {} if memo is None else memo
-    for m in _TOKEN.finditer(text, start, end):
-        word = m.group()
-        known = memo.get(word)
-        if known is None:
-            folded = fold_keep_ta(word)
-            known = (folded, stems_of(folded), verb_stems_of(folded))
-            if len(memo) < 200_000:
-                memo[word] = known
-        tokens.append(Token(m.start(), m.end(), word, known[0], known[1], text[prev_end : m.start()], known[2]))
-        prev_end = m.end()
-    return tokens
+    # One split in C gives [separator, token, separator, token, ..., separator]: the
+    # offsets are the running sums of the lengths, and every list below is built in C
+    # but for the words not seen before.
+    parts = _TOKEN_SPLIT.split(text[start:end])
+    words = parts[1::2]
+    offsets = list(accumulate(map(len, parts), initial=start))
+    known = list(map(memo.get, words))
+    if None in known:
+        for n, word in enumerate(words):
+            if known[n] is None:
+                entry = memo.get(word)  # (a word twice in the sentence)
+                if entry is None:
+                    folded = fold_keep_ta(word)
+                    entry = (folded, stems_of(folded), verb_stems_of(folded))
+                    if len(memo) < 200_000:
+                        memo[word] = entry
+                known[n] = entry
+    folded_stems_verbs = list(zip(*known, strict=True)) or [(), (), ()]
+    return list(
+        map(Token, offsets[1::2], offsets[2::2], words, *folded_stems_verbs[:2], parts[0:-1:2], folded_stems_verbs[2])
+    )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # (not frozen, as Token)
 class Slot:
     """An actor mention inside a sentence, by token index (first, last inclusive)."""
 
@@ -106,18 +119,26 @@ def slots_of(tokens: list[Token], mentions: list[ActorMention]) -> list[Slot]:
     if not tokens:
         return out
     a, b = tokens[0].start, tokens[-1].end
+    starts: list[int] | None = None
+    ends: list[int] = []
     for m in mentions:
         if m.end <= a or m.start >= b:
             continue
-        idx = [i for i, t in enumerate(tokens) if t.end > m.start and t.start < m.end]
-        if idx:
+        if starts is None:
+            starts = [t.start for t in tokens]
+            ends = [t.end for t in tokens]
+        # tokens are in order and do not overlap: those overlapping the mention are the
+        # run from the first that ends after its start to the last that starts before its end
+        first = bisect.bisect_right(ends, m.start)
+        last = bisect.bisect_left(starts, m.end) - 1
+        if first <= last:
             named = m.entry is not None and m.entry.kind in ("person", "org", "group", "party", "institution", "country", "capital")
             proper = m.entry is not None and m.entry.kind in ("person", "group", "party", "org", "country", "capital")
-            out.append(Slot(m.code, idx[0], idx[-1], m.start, m.end, m.place, named, proper))
+            out.append(Slot(m.code, first, last, m.start, m.end, m.place, named, proper))
     out.sort(key=lambda s: (s.first, s.last))
     return out
 
 
 def clause_break(tokens: list[Token], i: int) -> bool:
     """True when punctuation separates token i from token i - 1."""
-    return any(ch in BOUNDARY_PUNCT for ch in tokens[i].prefix_before)
+    return not BOUNDARY_PUNCT.isdisjoint(tokens[i].prefix_before)

@@ -59,21 +59,26 @@ class Cue:
     words: tuple[str, ...]
 
 
+# Every ending of a past form, and every (prefix, ending) of a present one: built once,
+# so a verb's forms are two comprehensions (loading the lexicon builds some 900 verbs).
+_PAST_ENDINGS = tuple(dict.fromkeys(s + o for s in _PAST_SUFFIXES for o in _OBJECT_SUFFIXES))
+_PRESENT_ENDINGS = tuple(dict.fromkeys(s + o for s in _PRESENT_SUFFIXES for o in _OBJECT_SUFFIXES))
+
+
 def verb_forms(past: str, present: str) -> set[str]:
     """Folded surface forms of a verb from its 3ms past and present."""
     out: set[str] = set()
     past, present = fold(past), fold(present)
     if past:
-        for s in _PAST_SUFFIXES:
-            for o in _OBJECT_SUFFIXES:
-                out.add(past + s + o)
+        out.update([past + e for e in _PAST_ENDINGS])
     if present and present[0] in "يت":
         stem = present[1:]
         for p in _PRESENT_PREFIXES:
-            for s in _PRESENT_SUFFIXES:
-                for o in _OBJECT_SUFFIXES:
-                    out.add(p + stem + s + o)
-    return {f for f in out if len(f) >= 2}
+            head = p + stem
+            out.update([head + e for e in _PRESENT_ENDINGS])
+    if len(past) < 2 or len(present) < 2:
+        return {f for f in out if len(f) >= 2}
+    return out  # (every form is at least as long as its past or present)
 
 
 def noun_forms(noun: str) -> set[str]:
@@ -89,6 +94,23 @@ def noun_forms(noun: str) -> set[str]:
         if n.endswith("ات"):
             out |= {n + s for s in _NOUN_SUFFIXES}
     return out
+
+
+class StemTest(dict[tuple[str, ...], bool]):
+    """A token's stems -> whether one of its first `first` stems is a key of `index`
+    (remembered: the coders ask for every word of every sentence, and the tuple of a
+    word's stems is the same object each time, from the tokeniser's memo)."""
+
+    def __init__(self, index: dict[str, list[Trigger]] | dict[str, list[Cue]], first: int | None = None):
+        super().__init__()
+        self._keys = index.keys()
+        self._first = first
+
+    def __missing__(self, stems: tuple[str, ...]) -> bool:
+        found = not self._keys.isdisjoint(stems[: self._first])
+        if len(self) < 200_000:
+            self[stems] = found
+        return found
 
 
 def _split_head(pattern: str) -> tuple[str, str | None, tuple[str, ...]]:
@@ -110,9 +132,23 @@ class EventLexicon:
         self.version = version
         self.trigger_index: dict[str, list[Trigger]] = defaultdict(list)
         self.cue_index: dict[str, list[Cue]] = defaultdict(list)
+        # Rows that share a head word share its forms: the forms of each head are made
+        # once and point to one list of its rows (read-only, like the whole index); a
+        # form of several heads gets their rows merged in file order.
+        rows_of: dict[str, list[Trigger]] = {}
         for t in triggers:
-            for form in self._head_forms(t.pattern, t.pos):
-                self.trigger_index[form].append(t)
+            rows_of.setdefault(t.pattern.split(" ", 1)[0], []).append(t)
+        position = {id(t): n for n, t in enumerate(triggers)}
+        for head, rows in rows_of.items():
+            for form in self._head_forms(head, ""):
+                have = self.trigger_index.get(form)
+                if have is None:
+                    self.trigger_index[form] = rows
+                else:
+                    self.trigger_index[form] = sorted(have + rows, key=lambda t: position[id(t)])
+        # Stems -> whether a trigger / a cue (of the first four stems) has one of them.
+        self.trigger_stem = StemTest(self.trigger_index)
+        self.cue_stem = StemTest(self.cue_index, 4)
         # Word -> (folded, stems, verb stems): filled by coding.tokens.tokenize as it goes.
         self.token_memo: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
         # The row a crowd gathering is coded with ("تجمع مئات ...": a demonstration).
