@@ -39,21 +39,38 @@ def parse_html(html: str) -> etree._Element:
     return tree
 
 
-# Below this many characters the fast extraction may have missed the article: run
-# trafilatura again with its fallback extractors (readability, jusText) compared.
-SHORT_TEXT = 1500
+# Below this many characters the fast extraction may have missed the article (trafilatura
+# prefers readability's text when it is twice as long, jusText's when its own is tiny):
+# extract again with the fallbacks compared.
+SHORT_TEXT = 1000
+# Under this share of its characters in prose lines, a fast extraction reads as a list of
+# links: the fast mode's last resort (the whole page's text) took a menu for the article,
+# where the fallbacks would have found it.
+MIN_PROSE_SHARE = 0.3
 
 
-def main_text(tree: etree._Element, html: str | None = None) -> str:
+def main_text(tree: etree._Element) -> str:
     """trafilatura's main text of a parsed page ('' when it finds none).
 
-    Fast mode first (trafilatura's own algorithm only); a short result is extracted
-    again from the page's source with the fallbacks compared (trafilatura's default,
-    several times slower, so only where it can help)."""
+    Fast mode first (trafilatura's own algorithm only); a short extraction, or one that
+    reads as a menu, is done again with the fallbacks compared (trafilatura's default, a
+    third slower, so only where it can change the result). trafilatura works on a copy,
+    so the page is parsed once."""
     text = _extract(tree, fast=True)
-    if len(text) < SHORT_TEXT and html is not None:
-        text = max(text, _extract(parse_html(html), fast=False), key=len)
+    if len(text) < SHORT_TEXT or _prose_share(text) < MIN_PROSE_SHARE:
+        text = _extract(tree, fast=False) or text
     return text
+
+
+def _prose_share(text: str) -> float:
+    """Share of the text's characters in lines that read as prose (rules.is_prose)."""
+    total = prose = 0
+    for line in text.split("\n"):
+        n = len(line.strip())
+        total += n
+        if n and rules.is_prose(line):
+            prose += n
+    return prose / total if total else 0.0
 
 
 def _extract(tree: etree._Element, fast: bool) -> str:
@@ -77,31 +94,41 @@ def clean_html_page(tree: etree._Element, title: str | None, html: str | None = 
     The headline (the title, and the page's <h1>) is not body, wherever it appears.
     """
     headings = {rules.key(rules.squash(h.text_content())) for h in tree.iter("h1")}
-    text = main_text(tree, html)
+    text = main_text(tree)
     lines = [rules.squash(x) for x in text.split("\n")]
     doc_is_arabic = arabic_share(text[:4000]) >= 0.5
     if doc_is_arabic:
         labels, credits = classify_lines(lines, doc_is_arabic)
     else:
         # rasad's chrome rules are made for the Arabic press; on other pages trust
-        # trafilatura's structure and remove only credits, the headline and repeats
+        # trafilatura's structure and remove only credits and the headline
         labels, credits = [], []
         for line in lines:
             credit = rules.parse_credit(line) if line else None
             if credit is not None:
                 credits.append(credit)
             labels.append("blank" if not line else "credit" if credit is not None else "short")
-    seen: set[str] = set(headings)
     if title:
-        seen.add(rules.key(title))
+        headings.add(rules.key(title))
+    seen: set[str] = set()
     paragraphs: list[str] = []
     for line, label in zip(lines, labels, strict=True):
         if label not in ("prose", "short"):
             continue
-        para = rules.strip_trailing_credit(rules.strip_bullet(line))
+        if doc_is_arabic:
+            para = rules.strip_trailing_credit(rules.strip_bullet(line))
+        else:
+            # a number opening a line is the page's own ("3) The ..."), only the "- " that
+            # trafilatura puts before a list item goes
+            para = rules.strip_trailing_credit(_LIST_MARK.sub("", line, count=1))
         k = rules.key(para)
-        if not k or (k in seen and (doc_is_arabic or len(para) > 30)):
-            continue  # (a short line repeated in a foreign page, a list item, is kept)
+        if not k or k in headings:
+            continue
+        if doc_is_arabic and k in seen:
+            # a paragraph repeated in an Arabic page is the page's lead or a caption again;
+            # elsewhere repeats are kept as trafilatura keeps them (the same question put to
+            # each person interviewed, the same line in each recipe card)
+            continue
         seen.add(k)
         paragraphs.append(para)
     if not any(rules.is_prose(p) for p in paragraphs):
@@ -114,6 +141,7 @@ def clean_html_page(tree: etree._Element, title: str | None, html: str | None = 
 
 
 _TAG = re.compile(r"<[a-zA-Z]")
+_LIST_MARK = re.compile(r"^[-*•·▪■◆●►]\s+")
 
 
 def _tree_lost_most(tree: etree._Element, html: str) -> bool:
