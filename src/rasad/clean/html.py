@@ -42,7 +42,7 @@ def parse_html(html: str) -> etree._Element:
 # Below this many characters the fast extraction may have missed the article (trafilatura
 # prefers readability's text when it is twice as long, jusText's when its own is tiny):
 # extract again with the fallbacks compared.
-SHORT_TEXT = 1000
+SHORT_TEXT = 500
 # Under this share of its characters in prose lines, a fast extraction reads as a list of
 # links: the fast mode's last resort (the whole page's text) took a menu for the article,
 # where the fallbacks would have found it.
