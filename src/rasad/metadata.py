@@ -92,20 +92,43 @@ class HtmlMetadata:
 
 
 class _Tags:
-    """The page's <meta> contents (by lower-cased property, name or itemprop) and JSON-LD
-    objects, read once: every field looks them up."""
+    """What the fields are read from, gathered in one walk over the page: <meta> contents
+    (by lower-cased property, name or itemprop), JSON-LD objects, canonical links, the
+    <title>, the first <h1>s and <time> stamps."""
 
     def __init__(self, tree: etree._Element) -> None:
         self.meta: dict[str, list[str]] = {}
-        for node in tree.iter("meta"):
-            content = (node.get("content") or "").strip()
-            if not content:
-                continue
-            for attr in ("property", "name", "itemprop"):
-                value = node.get(attr)
-                if value:
-                    self.meta.setdefault(value.strip().lower(), []).append(content)
-        self.json_ld = _json_ld(tree)
+        self.canonical: list[str] = []
+        self.titles: list[str] = []
+        self.h1: list[str] = []
+        self.times: list[str] = []
+        scripts: list[str] = []
+        for node in tree.iter("meta", "link", "script", "title", "h1", "time"):
+            tag = node.tag
+            if tag == "meta":
+                content = (node.get("content") or "").strip()
+                if not content:
+                    continue
+                for attr in ("property", "name", "itemprop"):
+                    value = node.get(attr)
+                    if value:
+                        self.meta.setdefault(value.strip().lower(), []).append(content)
+            elif tag == "link":
+                if node.get("rel") == "canonical":
+                    self.canonical.append(node.get("href") or "")
+            elif tag == "script":
+                if node.get("type") == "application/ld+json":
+                    scripts.append(node.text or "")
+            elif tag == "title":
+                self.titles.append(node.text_content())
+            elif tag == "h1":
+                if len(self.h1) < 2:
+                    self.h1.append(node.text_content())
+            elif node.get("datetime") is not None and (
+                node.get("pubdate") is not None or next(node.iterancestors("article"), None) is not None
+            ):
+                self.times.append(node.get("datetime") or "")
+        self.json_ld = _json_ld(scripts)
 
     def values(self, *names: str) -> Iterator[str]:
         """Contents of the <meta> tags named `names`, in that order."""
@@ -118,22 +141,19 @@ def html_metadata(tree: etree._Element) -> HtmlMetadata:
     tags = _Tags(tree)
     site_name = _site_name(tags)
     return HtmlMetadata(
-        title=_title(tree, tags, site_name),
-        url=_url(tree, tags),
+        title=_title(tags, site_name),
+        url=_url(tags),
         site_name=site_name,
         authors=_authors(tree, tags),
         published=_published(tree, tags),
     )
 
 
-_JSON_LD = etree.XPath('//script[@type="application/ld+json"]')
-
-
-def _json_ld(tree: etree._Element) -> list[dict[str, object]]:
+def _json_ld(scripts: list[str]) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
-    for node in _JSON_LD(tree):
+    for script in scripts:
         try:
-            data = json.loads(node.text or "")
+            data = json.loads(script)
         except (json.JSONDecodeError, RecursionError):
             continue
         stack = [data]
@@ -160,20 +180,15 @@ def _names(value: object) -> list[str]:
     return []
 
 
-def _title(tree: etree._Element, tags: _Tags, site_name: str | None) -> str | None:
+def _title(tags: _Tags, site_name: str | None) -> str | None:
     candidates = list(tags.values("og:title", "twitter:title"))
-    for i, h in enumerate(tree.iter("h1")):
-        if i == 2:
-            break
-        candidates.append(rules.squash(h.text_content()))
-    for node in tree.iter("title"):
-        full = rules.squash(node.text_content())
-        parts = _TITLE_SEPARATORS.split(full)
+    candidates += [rules.squash(h) for h in tags.h1]
+    for title in tags.titles[:1]:
+        parts = _TITLE_SEPARATORS.split(rules.squash(title))
         # "Headline | Site": keep the longest part that is not the site's name.
         parts = [p for p in parts if not site_name or fold(p) != fold(site_name)]
         if parts:
             candidates.append(max(parts, key=len))
-        break
     for cand in candidates:
         cand = rules.squash(cand)
         if cand and not is_domain(cand) and (not site_name or fold(cand) != fold(site_name)):
@@ -181,12 +196,8 @@ def _title(tree: etree._Element, tags: _Tags, site_name: str | None) -> str | No
     return None
 
 
-_CANONICAL = etree.XPath('//link[@rel="canonical"]/@href', smart_strings=False)
-
-
-def _url(tree: etree._Element, tags: _Tags) -> str | None:
-    values = list(tags.values("og:url", "twitter:url"))
-    values += [str(v) for v in _CANONICAL(tree)]
+def _url(tags: _Tags) -> str | None:
+    values = list(tags.values("og:url", "twitter:url")) + tags.canonical
     for v in values:
         v = v.strip()
         if v.startswith(("http://", "https://")):
@@ -221,7 +232,6 @@ def _authors(tree: etree._Element, tags: _Tags) -> list[str]:
     return clean_authors(raw)
 
 
-_TIME_NODES = etree.XPath("//article//time/@datetime | //time[@pubdate]/@datetime", smart_strings=False)
 _TEXT_NODES = etree.XPath("//body//*[not(self::script) and not(self::style)]/text()", smart_strings=False)
 
 
@@ -237,7 +247,7 @@ def _published(tree: etree._Element, tags: _Tags) -> str | None:
         v = item.get("datePublished")
         if isinstance(v, str):
             values.append(v)
-    values += [str(v) for v in _TIME_NODES(tree)]
+    values += tags.times
     for v in values:
         d = parse_date(v)
         if d:
