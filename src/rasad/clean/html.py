@@ -40,26 +40,42 @@ def parse_html(html: str) -> etree._Element:
     return tree
 
 
-# Below this many characters the fast extraction may have missed the article (trafilatura
-# prefers readability's text when it is twice as long, jusText's when its own is tiny):
-# extract again with the fallbacks compared.
+# Below this many characters the precise extraction may have missed the article: extract
+# again with trafilatura's default (it prefers readability's text when that is twice as
+# long, jusText's when its own is tiny).
 SHORT_TEXT = 500
-# Under this share of its characters in prose lines, a fast extraction reads as a list of
-# links: the fast mode's last resort (the whole page's text) took a menu for the article,
-# where the fallbacks would have found it.
+# Under this share of its characters in prose lines, an extraction reads as a list of
+# links (a menu taken for the article), where the fallbacks may find the article.
 MIN_PROSE_SHARE = 0.3
+
+
+def _options(fast: bool, precision: bool) -> Extractor:
+    return Extractor(output_format="txt", fast=fast, precision=precision, comments=False, tables=True)
+
+
+# Made once: building trafilatura's options for every call costs about as much as a parse.
+# Precise and fast: trafilatura's own algorithm with its stricter pruning, no fallbacks.
+_PRECISE = _options(fast=True, precision=True)
+# trafilatura's default: balanced, its fallbacks (readability, jusText, the page's whole text).
+_DEFAULT = _options(fast=False, precision=False)
+# The <header> of an <article> holds the article's headline and lead (the standfirst);
+# the precise mode drops every <header>, so these are read as plain blocks.
+_ARTICLE_HEADERS = etree.XPath("//article//header")
 
 
 def main_text(tree: etree._Element) -> str:
     """trafilatura's main text of a parsed page ('' when it finds none).
 
-    Fast mode first (trafilatura's own algorithm only); a short extraction, or one that
-    reads as a menu, is done again with the fallbacks compared (trafilatura's default, a
-    third slower, so only where it can change the result). trafilatura works on a copy,
-    so the page is parsed once."""
-    text = _extract(tree, fast=True)
+    The precise fast mode first: on the boilerplate benchmark it keeps out more chrome than
+    the default and takes a third less time. A short extraction, or one that reads as a
+    menu, is done again with trafilatura's default, fallbacks compared. trafilatura works
+    on a copy of the tree, so the page is parsed once. The article's own <header>s are
+    renamed <div> in `tree`."""
+    for header in _ARTICLE_HEADERS(tree):
+        header.tag = "div"
+    text = _extract(tree, _PRECISE)
     if len(text) < SHORT_TEXT or _prose_share(text) < MIN_PROSE_SHARE:
-        text = _extract(tree, fast=False) or text
+        text = _extract(tree, _DEFAULT) or text
     return text
 
 
@@ -74,16 +90,8 @@ def _prose_share(text: str) -> float:
     return prose / total if total else 0.0
 
 
-def _options(fast: bool) -> Extractor:
-    return Extractor(output_format="txt", fast=fast, comments=False, tables=True, images=False, links=False)
-
-
-# Made once: building trafilatura's options for every call costs as much as a parse.
-_FAST, _FULL = _options(fast=True), _options(fast=False)
-
-
-def _extract(tree: etree._Element, fast: bool) -> str:
-    return trafilatura.extract(tree, options=_FAST if fast else _FULL) or ""
+def _extract(tree: etree._Element, options: Extractor) -> str:
+    return trafilatura.extract(tree, options=options) or ""
 
 
 def clean_html_page(tree: etree._Element, title: str | None, html: str | None = None) -> CleanedText:
