@@ -1,9 +1,11 @@
 """Clean an HTML page: trafilatura finds the main text, rasad's line rules finish the job.
 
 trafilatura (the best-scoring open main-text extractor) removes navigation, sidebars
-and footers by the page's structure; the Arabic-aware line rules of rasad.clean.rules
-then drop what sits inside the article container ("اقرأ أيضا.." links, source lines,
-share bars), collect credit lines as metadata and keep repeated paragraphs once.
+and footers by the page's structure (its precise mode first, its default where that
+finds little, see main_text); the Arabic-aware line rules of rasad.clean.rules then drop
+what sits inside the article container of an Arabic page ("اقرأ أيضا.." links, source
+lines, share bars) and keep its repeated paragraphs once. On every page credit lines
+become metadata and the headline leaves the body.
 """
 
 from __future__ import annotations
