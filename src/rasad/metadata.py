@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -80,26 +81,78 @@ def detect_language(text: str) -> str | None:
 # HTML
 
 
-def _meta(tree: etree._Element, *names: str) -> Iterator[str]:
-    """Contents of <meta> tags whose property, name or itemprop is one of `names`, in that order."""
-    found: dict[str, list[str]] = {}
-    for node in tree.iter("meta"):
-        content = (node.get("content") or "").strip()
-        if not content:
-            continue
-        for attr in ("property", "name", "itemprop"):
-            value = node.get(attr)
-            if value:
-                found.setdefault(value.strip().lower(), []).append(content)
-    for name in names:
-        yield from found.get(name.lower(), ())
+@dataclass(frozen=True, slots=True)
+class HtmlMetadata:
+    title: str | None
+    url: str | None
+    site_name: str | None
+    authors: list[str]
+    published: str | None
 
 
-def _json_ld(tree: etree._Element) -> list[dict[str, object]]:
+class _Tags:
+    """What the fields are read from, gathered in one walk over the page: <meta> contents
+    (by lower-cased property, name or itemprop), JSON-LD objects, canonical links, the
+    <title>, the first <h1>s and <time> stamps."""
+
+    def __init__(self, tree: etree._Element) -> None:
+        self.meta: dict[str, list[str]] = {}
+        self.canonical: list[str] = []
+        self.titles: list[str] = []
+        self.h1: list[str] = []
+        self.times: list[str] = []
+        scripts: list[str] = []
+        for node in tree.iter("meta", "link", "script", "title", "h1", "time"):
+            tag = node.tag
+            if tag == "meta":
+                content = (node.get("content") or "").strip()
+                if not content:
+                    continue
+                for attr in ("property", "name", "itemprop"):
+                    value = node.get(attr)
+                    if value:
+                        self.meta.setdefault(value.strip().lower(), []).append(content)
+            elif tag == "link":
+                if node.get("rel") == "canonical":
+                    self.canonical.append(node.get("href") or "")
+            elif tag == "script":
+                if node.get("type") == "application/ld+json":
+                    scripts.append(node.text or "")
+            elif tag == "title":
+                self.titles.append(node.text_content())
+            elif tag == "h1":
+                if len(self.h1) < 2:
+                    self.h1.append(node.text_content())
+            elif node.get("datetime") is not None and (
+                node.get("pubdate") is not None or next(node.iterancestors("article"), None) is not None
+            ):
+                self.times.append(node.get("datetime") or "")
+        self.json_ld = _json_ld(scripts)
+
+    def values(self, *names: str) -> Iterator[str]:
+        """Contents of the <meta> tags named `names`, in that order."""
+        for name in names:
+            yield from self.meta.get(name.lower(), ())
+
+
+def html_metadata(tree: etree._Element) -> HtmlMetadata:
+    """Title, url, site name, authors and publication date of a parsed page."""
+    tags = _Tags(tree)
+    site_name = _site_name(tags)
+    return HtmlMetadata(
+        title=_title(tags, site_name),
+        url=_url(tags),
+        site_name=site_name,
+        authors=_authors(tree, tags),
+        published=_published(tree, tags),
+    )
+
+
+def _json_ld(scripts: list[str]) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
-    for node in tree.xpath('//script[@type="application/ld+json"]'):
+    for script in scripts:
         try:
-            data = json.loads(node.text or "")
+            data = json.loads(script)
         except (json.JSONDecodeError, RecursionError):
             continue
         stack = [data]
@@ -126,20 +179,11 @@ def _names(value: object) -> list[str]:
     return []
 
 
-def _first(values: Iterable[str]) -> str | None:
-    for v in values:
-        v = rules.squash(v)
-        if v:
-            return v
-    return None
-
-
-def html_title(tree: etree._Element, site_name: str | None) -> str | None:
-    candidates = list(_meta(tree, "og:title", "twitter:title"))
-    candidates += [rules.squash(h.text_content()) for h in tree.xpath("//h1")[:2]]
-    for node in tree.xpath("//title")[:1]:
-        full = rules.squash(node.text_content())
-        parts = _TITLE_SEPARATORS.split(full)
+def _title(tags: _Tags, site_name: str | None) -> str | None:
+    candidates = list(tags.values("og:title", "twitter:title"))
+    candidates += [rules.squash(h) for h in tags.h1]
+    for title in tags.titles[:1]:
+        parts = _TITLE_SEPARATORS.split(rules.squash(title))
         # "Headline | Site": keep the longest part that is not the site's name.
         parts = [p for p in parts if not site_name or fold(p) != fold(site_name)]
         if parts:
@@ -151,9 +195,8 @@ def html_title(tree: etree._Element, site_name: str | None) -> str | None:
     return None
 
 
-def html_url(tree: etree._Element) -> str | None:
-    values = list(_meta(tree, "og:url", "twitter:url"))
-    values += [n.get("href") or "" for n in tree.xpath('//link[@rel="canonical"]')]
+def _url(tags: _Tags) -> str | None:
+    values = list(tags.values("og:url", "twitter:url")) + tags.canonical
     for v in values:
         v = v.strip()
         if v.startswith(("http://", "https://")):
@@ -161,9 +204,9 @@ def html_url(tree: etree._Element) -> str | None:
     return None
 
 
-def html_site_name(tree: etree._Element) -> str | None:
-    values = list(_meta(tree, "og:site_name", "application-name", "publisher"))
-    for item in _json_ld(tree):
+def _site_name(tags: _Tags) -> str | None:
+    values = list(tags.values("og:site_name", "application-name", "publisher"))
+    for item in tags.json_ld:
         values += _names(item.get("publisher"))
     for v in values:
         v = rules.squash(v)
@@ -172,38 +215,44 @@ def html_site_name(tree: etree._Element) -> str | None:
     return None
 
 
-def html_authors(tree: etree._Element) -> list[str]:
-    raw: list[str] = list(_meta(tree, "author", "article:author", "byl", "dc.creator", "sailthru.author"))
-    for item in _json_ld(tree):
+_AUTHOR_NODES = etree.XPath(
+    '//*[@rel="author" or @itemprop="author" or contains(@class, "byline") or contains(@class, "author")]'
+)
+
+
+def _authors(tree: etree._Element, tags: _Tags) -> list[str]:
+    raw: list[str] = list(tags.values("author", "article:author", "byl", "dc.creator", "sailthru.author"))
+    for item in tags.json_ld:
         if item.get("@type") in ("NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting"):
             raw += _names(item.get("author"))
     if not raw:
-        for node in tree.xpath(
-            '//*[@rel="author" or @itemprop="author" or contains(@class, "byline") or contains(@class, "author")]'
-        )[:3]:
+        for node in _AUTHOR_NODES(tree)[:3]:
             raw.append(node.text_content())
     return clean_authors(raw)
 
 
-def html_published(tree: etree._Element) -> str | None:
+_TEXT_NODES = etree.XPath("//body//*[not(self::script) and not(self::style)]/text()", smart_strings=False)
+
+
+def _published(tree: etree._Element, tags: _Tags) -> str | None:
     values = list(
-        _meta(
-            tree, "article:published_time", "og:published_time", "datePublished", "pubdate",
+        tags.values(
+            "article:published_time", "og:published_time", "datePublished", "pubdate",
             "publishdate", "publish-date", "parsely-pub-date", "dc.date.issued", "DC.date.issued",
             "sailthru.date", "date",
         )
     )
-    for item in _json_ld(tree):
+    for item in tags.json_ld:
         v = item.get("datePublished")
         if isinstance(v, str):
             values.append(v)
-    values += [n.get("datetime") or "" for n in tree.xpath("//article//time[@datetime] | //time[@pubdate]")]
+    values += tags.times
     for v in values:
         d = parse_date(v)
         if d:
             return d.isoformat()
     # A "تاريخ النشر" / "Published" line in the page text.
-    for node in tree.xpath("//body//*[not(self::script) and not(self::style)]/text()")[:3000]:
+    for node in _TEXT_NODES(tree)[:3000]:
         if _PUBLISHED_LINE.match(node):
             d = parse_date(rules.squash(str(node)))
             if d:

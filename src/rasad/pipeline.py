@@ -37,13 +37,10 @@ def extract_article(page: Page) -> Article:
         from rasad.clean.html import clean_html_page, parse_html
 
         tree = parse_html(page.text)
-        site_name = meta.html_site_name(tree)
-        title = meta.html_title(tree, site_name)
-        url = meta.html_url(tree) or page.url
-        authors = meta.html_authors(tree)
-        published = meta.html_published(tree)
+        tags = meta.html_metadata(tree)
+        title, url, authors, published = tags.title, tags.url or page.url, tags.authors, tags.published
         cleaned = clean_html_page(tree, title, page.text)
-        outlet = meta.text_outlet(cleaned.credits, None) or site_name
+        outlet = meta.text_outlet(cleaned.credits, None) or tags.site_name
         if outlet is None and cleaned.paragraphs:
             outlet = meta.text_outlet((), cleaned.paragraphs[0])
         authors = authors or meta.clean_authors(c.value for c in cleaned.credits if c.role == "author")
