@@ -294,7 +294,7 @@ def measure_wrk(label: str, db: Path, n: int, concurrency: int, seconds: int = 3
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
             fh.write(WRK_SCRIPT % {"paths": paths, "threads": threads})
         cpu0 = tree_cpu_seconds(proc.pid)
-        out = subprocess.run(["wrk", "-t", str(threads), "-c", str(concurrency), "-d", f"{seconds}s", "--latency",
+        out = subprocess.run(["wrk", "-t", str(threads), "-c", str(concurrency), "-d", f"{seconds}s", "--timeout", "10s", "--latency",
                               "-s", fh.name, base], capture_output=True, text=True, check=False).stdout
         cpu = tree_cpu_seconds(proc.pid) - cpu0
         Path(fh.name).unlink()
