@@ -63,7 +63,7 @@ def corpus_bench(sizes: list[int]) -> None:
         tmp = Path(tempfile.mkdtemp(prefix="rasad-bench-"))
         try:
             n_html = write_corpus(tmp, n)["html"]
-            s, rss = measure([rasad, "extract", str(tmp), "--format", "jsonl"])
+            s, rss = measure([rasad, "extract", str(tmp), "--format", "jsonl", "--workers", "1"])
             print(f"{'news pages (txt+html)':>28} {'rasad extract':>22} {n:>7} {n / s:>9.1f} {rss:>9.1f}")
             s, rss = measure([sys.executable, "-c", _TRAFILATURA_ONLY, str(tmp)])
             print(f"{'same, HTML part only':>28} {'trafilatura.extract':>22} {n_html:>7} {n_html / s:>9.1f} {rss:>9.1f}")
