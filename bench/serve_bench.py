@@ -222,6 +222,14 @@ def run_server(db: Path, cache_seconds: float | None, workers: int = 1) -> tuple
         time.sleep(0.1)
 
 
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 def measure(label: str, db: Path, cache_seconds: float | None, n: int, concurrency: int, again: bool,
             ingest_dir: Path | None = None) -> None:
     proc, base = run_server(db, cache_seconds)
@@ -251,11 +259,7 @@ def measure(label: str, db: Path, cache_seconds: float | None, n: int, concurren
             results, wall = asyncio.run(fire(base, mix, concurrency))
             report(label + ", the same 5,000 requests again", results, wall, cpu_seconds(proc.pid) - cpu0, concurrency)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
 
 
 WRK_SCRIPT = """
@@ -299,11 +303,7 @@ def measure_wrk(label: str, db: Path, n: int, concurrency: int, seconds: int = 3
         cpu = tree_cpu_seconds(proc.pid) - cpu0
         Path(fh.name).unlink()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
     print(f"\n## {label}")
     print(out.rstrip())
     print(f"server CPU {cpu:.1f} s; load average after the run {os.getloadavg()[0]:.1f}")

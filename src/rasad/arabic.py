@@ -9,6 +9,7 @@ adds any, so every folded character has one original offset.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -72,10 +73,11 @@ def fold(text: str) -> str:
     if len(text) < _SHORT:
         return text.translate(_TABLE)
     if len(text) >= _REMEMBERED:
-        known = _RECENT.get(text)
-        if known is not None:
-            return known
-    original = text
+        return _fold_remembered(text)
+    return _fold_long(text)
+
+
+def _fold_long(text: str) -> str:
     if _REMOVED_RE.search(text):  # (a search costs a third of a substitution that finds nothing)
         text = _REMOVED_RE.sub("", text)
     for old, new in _FOLD_PAIRS:
@@ -83,18 +85,14 @@ def fold(text: str) -> str:
             text = text.replace(old, new)
     if _ASCII_UPPER.search(text):
         text = _ASCII_UPPER.sub(lambda m: m.group().lower(), text)
-    if len(original) >= _REMEMBERED:
-        if len(_RECENT) >= 4:
-            _RECENT.clear()
-        _RECENT[original] = text
     return text
 
 
-# The folds of the last few long texts: the stages of the pipeline fold one article body
-# several times (dedup, actors, dates), and a body is one string object, so a lookup
-# costs little once its hash is cached.
+# The folds of the last few long texts, a pure function's memo: the stages of the pipeline
+# fold one article body several times (dedup, actors, dates), and a body is one string
+# object, so a lookup costs little once its hash is cached.
 _REMEMBERED = 1000
-_RECENT: dict[str, str] = {}
+_fold_remembered = functools.lru_cache(maxsize=4)(_fold_long)
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:

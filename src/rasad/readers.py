@@ -346,8 +346,8 @@ def _dechunk(data: bytes) -> bytes:
 
 
 def _content_decoded(data: bytes, content_encoding: str) -> bytes:
-    """An HTTP body with its Content-Encoding (deflate, br; gzip is undone by `decode`,
-    which recognises it by its magic bytes) undone, within the size limit.
+    """An HTTP body with its Content-Encoding (gzip, deflate, br, stacked in any order)
+    undone, within the size limit.
 
     Many crawlers (Common Crawl among them) store the body already decoded but keep the
     header: a body that already looks like HTML is taken as it is."""

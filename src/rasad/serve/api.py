@@ -170,7 +170,9 @@ class StatementPage(BaseModel):
     next_offset: int | None
 
 
-class DocumentOut(BaseModel):
+class _DocumentFields(BaseModel):
+    """What a document carries in a list and in its own view."""
+
     id: str
     status: str
     duplicate_of: str | None
@@ -180,6 +182,9 @@ class DocumentOut(BaseModel):
     outlet: str | None
     published: str | None
     language: str | None
+
+
+class DocumentOut(_DocumentFields):
     events: int
 
 
@@ -219,17 +224,8 @@ class DocStatementOut(BaseModel):
     date: str | None
 
 
-class DocumentDetail(BaseModel):
-    id: str
+class DocumentDetail(_DocumentFields):
     source: str
-    status: str
-    duplicate_of: str | None
-    error: str | None
-    title: str | None
-    url: str | None
-    outlet: str | None
-    published: str | None
-    language: str | None
     authors: list[str]
     text: str = Field(description="the clean body; every span below is an offset into it")
     actors: list[MentionsOut]

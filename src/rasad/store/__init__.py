@@ -37,6 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.schema import CreateTable
 
 from rasad.arabic import fold
 from rasad.store import schema
@@ -246,8 +247,8 @@ class Store:
         rewritten), so mentions and documents are sums. On PostgreSQL the first UPDATE
         locks the batch's groups: a second ingest writing the same groups waits for this
         one's commit, so the outlet counts, recounted after, see both."""
-        for ddl in _BATCH_TABLES:
-            conn.exec_driver_sql(ddl)
+        for table in (_batch_groups, _batch_outlets):
+            conn.execute(CreateTable(table, if_not_exists=True))
         conn.exec_driver_sql("DELETE FROM batch_groups")
         conn.exec_driver_sql("DELETE FROM batch_outlets")
         keys = sorted(groups)  # one order for every writer: no deadlock between two
@@ -339,16 +340,12 @@ _batch_groups = Table(
     Column("type", String(16)), Column("dyad", String(64)), Column("month", String(7)),
     Column("mentions", Integer), Column("documents", Integer), Column("first_date", String(10)),
     Column("example", Text),
+    prefixes=["TEMPORARY"],
 )
 _batch_outlets = Table(
     "batch_outlets", _batch_metadata,
     Column("type", String(16)), Column("dyad", String(64)), Column("month", String(7)), Column("outlet", Text),
-)
-_BATCH_TABLES = (
-    "CREATE TEMPORARY TABLE IF NOT EXISTS batch_groups (type VARCHAR(16), dyad VARCHAR(64), month VARCHAR(7),"
-    " mentions INTEGER, documents INTEGER, first_date VARCHAR(10), example TEXT)",
-    "CREATE TEMPORARY TABLE IF NOT EXISTS batch_outlets (type VARCHAR(16), dyad VARCHAR(64), month VARCHAR(7),"
-    " outlet TEXT)",
+    prefixes=["TEMPORARY"],
 )
 
 
